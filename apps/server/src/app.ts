@@ -1,0 +1,144 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { Registry } from 'prom-client';
+import type { Kysely } from 'kysely';
+import { divisionFullName } from '@shuzheng/standards';
+import type { Config } from './config.ts';
+import { openDatabase, pingDatabase, type Database } from './kernel/db.ts';
+import { kernelFastifyOptions, registerHttpKernel } from './kernel/http.ts';
+import { createJobRunner, type JobRunner } from './kernel/jobs.ts';
+import { migrate } from './kernel/migrate.ts';
+import type { ModuleManifest } from './kernel/module.ts';
+import { ErrorBody } from './kernel/schemas.ts';
+import { registerWeb } from './kernel/web.ts';
+import { auditModule, auditRoutes, createAuditService, type AuditService } from './modules/audit/index.ts';
+import { calendarModule, calendarRoutes, createCalendarService, type CalendarService } from './modules/calendar/index.ts';
+import { cockpitModule, cockpitRoutes, createCockpitService } from './modules/cockpit/index.ts';
+import { createIdentityService, identityModule, identityRoutes, type IdentityService } from './modules/identity/index.ts';
+import { portalModule, portalRoutes } from './modules/portal/index.ts';
+
+export const VERSION = '0.1.0';
+
+/** Every module, in migration order (a module's tables may reference only modules listed before it). */
+export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, cockpitModule, portalModule];
+
+export const migrationSources = () => [
+  { module: 'kernel', dir: path.join(import.meta.dirname, 'kernel', 'migrations') },
+  ...MODULES.map((m) => ({ module: m.name, dir: m.migrationsDir })),
+];
+
+export interface Services {
+  audit: AuditService;
+  identity: IdentityService;
+  calendar: CalendarService;
+}
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+  jobs: JobRunner;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Builds the whole platform on a database: migrations, services, jobs, HTTP routes and the web app. */
+export async function buildApp(config: Config, opts: { database?: Database; logger?: boolean } = {}): Promise<App> {
+  const database = opts.database ?? (await openDatabase(config));
+  try {
+    return await assemble(config, database, opts.logger ?? true);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+async function assemble(config: Config, database: Database, logger: boolean): Promise<App> {
+  const db = database.db as Kysely<unknown>;
+  await migrate(db, migrationSources());
+
+  const audit = createAuditService({ db });
+  const identity = createIdentityService({
+    db,
+    audit,
+    permissions: MODULES.flatMap((m) => m.permissions),
+    policy: {
+      ttlMinutes: config.SESSION_TTL_MINUTES,
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      lockMinutes: config.LOGIN_LOCK_MINUTES,
+      passwordMinLength: config.PASSWORD_MIN_LENGTH,
+    },
+  });
+  const calendar = createCalendarService({ db, audit });
+  await calendar.seedOfficial();
+  const cockpit = createCockpitService({ identity, audit });
+
+  const app = Fastify({
+    logger: logger ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    ...kernelFastifyOptions({ trustProxy: config.TRUST_PROXY }),
+  });
+  const jobs = createJobRunner({ db, log: app.log as never, pollMs: config.JOBS_POLL_MS });
+  jobs.every('identity.purge-sessions', 3_600_000, async () => {
+    await identity.sessions.purgeExpired();
+  });
+
+  await app.register(fastifyCookie);
+  app.addSchema(ErrorBody);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '数政 Shuzheng API', version: VERSION, description: '一体化数字政府平台接口。错误响应统一为 ErrorBody；每个接口的 x-permission 为所需权限。' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sz_session', description: '网页会话；写操作须带 x-csrf-token 头' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌（szt_…）' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transform: ({ schema, url, route }) => ({
+      url,
+      schema: url.startsWith('/api/v1/') ? { ...schema, 'x-permission': route.config?.access } as never : { ...schema, hide: true },
+    }),
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  const metrics = new Registry();
+  const fallback = await registerWeb(app, config.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'));
+  registerHttpKernel(app, { authenticator: identity.sessions.authenticator, outcomes: audit.outcomes, metrics, fallback });
+
+  app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const latencyMs = await pingDatabase(db);
+      return { status: 'ok', version: VERSION, database: { kind: database.kind, ok: true, latencyMs } };
+    } catch (err) {
+      return reply.status(503).send({ status: 'unavailable', version: VERSION, database: { kind: database.kind, ok: false, error: String(err) } });
+    }
+  });
+  app.get('/api/metrics', { schema: { hide: true } }, async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.metrics()));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(auditRoutes(audit), { prefix: '/api/v1/audit' });
+  await app.register(identityRoutes(identity, { cookieSecure: config.COOKIE_SECURE }), { prefix: '/api/v1/identity' });
+  await app.register(calendarRoutes(calendar), { prefix: '/api/v1/calendar' });
+  await app.register(cockpitRoutes(cockpit), { prefix: '/api/v1/cockpit' });
+  await app.register(portalRoutes({ cityName: divisionFullName(config.DEMO_CITY_DIVISION) ?? config.DEMO_CITY_DIVISION, identity }), { prefix: '/api/v1/portal' });
+
+  await app.ready();
+  if (config.JOBS_ENABLED) jobs.start();
+
+  return {
+    app,
+    services: { audit, identity, calendar },
+    jobs,
+    database,
+    async close() {
+      await app.close();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+// One schema for every environment variable the server reads. Parsed once at start.
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ default: './data' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  COOKIE_SECURE: Type.Boolean({ default: false }),
+  SESSION_TTL_MINUTES: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60, default: 480 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  PASSWORD_MIN_LENGTH: Type.Integer({ minimum: 8, maximum: 64, default: 8 }),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  SEED_PEOPLE: Type.Integer({ minimum: 0, maximum: 50_000_000, default: 2000 }),
+  SEED_ENTERPRISES: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 500 }),
+  DEMO_PASSWORD: Type.String({ minLength: 8, default: 'Shuzheng@2026' }),
+  DEMO_CITY_DIVISION: Type.String({ pattern: '^[0-9]{6}$', default: '441500' }),
+  JOBS_ENABLED: Type.Boolean({ default: true }),
+  JOBS_POLL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
+  WEB_DIST: Type.Optional(Type.String()),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误 / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses environment variables (or overrides, for tests) into a typed config; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw));
+  const candidate = { ...(converted as object), ...overrides };
+  const errors = [...Value.Errors(ConfigSchema, candidate)];
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message} (got ${JSON.stringify(valueAt(candidate, e.instancePath))})`),
+    );
+  }
+  const config = candidate as Config;
+  return { ...config, DATA_DIR: path.resolve(config.DATA_DIR) };
+}
+
+function valueAt(obj: unknown, pointer: string): unknown {
+  return pointer.split('/').filter(Boolean).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+}
