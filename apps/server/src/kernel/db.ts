@@ -22,6 +22,8 @@ export interface Database {
 
 // Dates come back as ISO strings at the API edge; keep `date` columns as plain 'YYYY-MM-DD' strings.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// date[] (oid 1182) parsed like text[] (oid 1009), so its elements stay 'YYYY-MM-DD' too.
+pg.types.setTypeParser(1182 as never, pg.types.getTypeParser(1009 as never));
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : v;

@@ -36,7 +36,8 @@ export function kernelFastifyOptions(opts: { trustProxy: boolean }) {
   return {
     trustProxy: opts.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // genReqId reads x-request-id itself, so a malformed incoming id is replaced rather than trusted.
+    requestIdHeader: false as const,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -161,7 +162,8 @@ function toErrorBody(error: FastifyError | AppError, request: FastifyRequest): E
 }
 
 async function recordRefusal(outcomes: OutcomeRecorder, request: FastifyRequest, body: ErrorShape): Promise<void> {
-  const denied = body.status === 401 || body.status === 403;
+  // Refused for lack of a session or a permission; a wrong password is a failure, not a refusal.
+  const denied = body.status === 403 || body.code === 'IDENTITY_UNAUTHENTICATED';
   const changing = !SAFE_METHODS.has(request.method);
   // Refusals are always recorded; other failures only where something was asked to change.
   if (!(body.status === 403 || (changing && body.status >= 400))) return;
