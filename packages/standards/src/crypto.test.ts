@@ -10,7 +10,9 @@ import {
   hmacSm3,
   sm2GenerateKeyPair,
   sm2PublicKeyFromPrivate,
+  sm2PublicKeyFromSpki,
   sm2PublicKeyToPem,
+  sm2PublicKeyToSpki,
   sm2Sign,
   sm2Verify,
   sm3,
@@ -206,6 +208,21 @@ describe('sm2 (GB/T 32918.2-2016)', () => {
     });
     expect(createSm2Verifier(examplePublicKey)(EXAMPLE.message, exampleSignature)).toBe(true);
   });
+
+  it('round-trips SubjectPublicKeyInfo DER and rejects anything else', () => {
+    const spki = sm2PublicKeyToSpki(examplePublicKey);
+    expect(spki.length).toBe(91);
+    expect(sm2PublicKeyFromSpki(spki)).toBe(examplePublicKey);
+    expect(sm2PublicKeyToPem(examplePublicKey)).toContain(spki.toString('base64').slice(0, 64));
+    expect(() => sm2PublicKeyFromSpki(spki.subarray(0, 90))).toThrow(RangeError);
+    expect(() => sm2PublicKeyFromSpki(Buffer.concat([spki, Buffer.alloc(1)]))).toThrow(RangeError);
+    const otherCurve = Buffer.from(spki);
+    otherCurve[22] = (otherCurve[22] ?? 0) ^ 1; // last byte of the curve OID 1.2.156.10197.1.301
+    expect(() => sm2PublicKeyFromSpki(otherCurve)).toThrow(RangeError);
+    const offCurve = Buffer.from(spki);
+    offCurve[90] = (offCurve[90] ?? 0) ^ 1;
+    expect(() => sm2PublicKeyFromSpki(offCurve)).toThrow(RangeError);
+  });
 });
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
@@ -251,7 +268,8 @@ describe.skipIf(!hasOpenssl)(
     it('produces signatures that we verify', () => {
       execFileSync('openssl', ['genpkey', '-algorithm', 'SM2', '-out', file('key.pem')]);
       const spki = execFileSync('openssl', ['pkey', '-in', file('key.pem'), '-pubout', '-outform', 'DER']);
-      const publicKey = spki.subarray(spki.length - 65).toString('hex');
+      const publicKey = sm2PublicKeyFromSpki(spki);
+      expect(sm2PublicKeyToSpki(publicKey).equals(spki)).toBe(true);
       writeFileSync(file('msg.txt'), '由 OpenSSL 签名');
       execFileSync('openssl', [
         'dgst', '-sm3', '-sign', file('key.pem'), '-sigopt', 'distid:1234567812345678',

@@ -201,9 +201,27 @@ export function createSm2Verifier(
   return (message, signatureHex) => verifyWith(point, message, signatureHex, der, userId);
 }
 
+/** DER SubjectPublicKeyInfo of an SM2 public key (the form X.509 certificates carry). */
+export function sm2PublicKeyToSpki(publicKeyHex: string): Buffer {
+  return Buffer.from(SM2_SPKI_PREFIX + checkPublicKey(publicKeyHex), 'hex');
+}
+
+/**
+ * SM2 public key (uncompressed hex) of a DER SubjectPublicKeyInfo; throws RangeError for anything
+ * else. DER is canonical, so an SM2 key on the named curve with an uncompressed point is always
+ * exactly SM2_SPKI_PREFIX followed by the 65-byte point: a prefix comparison is a complete parse.
+ */
+export function sm2PublicKeyFromSpki(spki: Uint8Array): string {
+  const hex = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('hex');
+  if (hex.length === SM2_SPKI_PREFIX.length + 130 && hex.startsWith(SM2_SPKI_PREFIX)) {
+    return checkPublicKey(hex.slice(SM2_SPKI_PREFIX.length));
+  }
+  throw new RangeError('不是 SM2 公钥的 SubjectPublicKeyInfo（DER，命名曲线，未压缩点）');
+}
+
 /** PEM SubjectPublicKeyInfo ('-----BEGIN PUBLIC KEY-----') of an SM2 public key, as OpenSSL reads it. */
 export function sm2PublicKeyToPem(publicKeyHex: string): string {
-  const base64 = Buffer.from(SM2_SPKI_PREFIX + checkPublicKey(publicKeyHex), 'hex').toString('base64');
+  const base64 = sm2PublicKeyToSpki(publicKeyHex).toString('base64');
   const lines = base64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN PUBLIC KEY-----\n${lines.join('\n')}\n-----END PUBLIC KEY-----\n`;
 }

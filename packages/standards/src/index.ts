@@ -1,6 +1,7 @@
-// @shuzheng/standards — browser-safe entry: Chinese national standards for identifiers,
-// divisions, the working-day calendar and display masking. Node-only cryptography lives in
-// '@shuzheng/standards/crypto'.
+// @shuzheng/standards — browser-safe entry: Chinese national standards for identifiers (incl.
+// e-license identifiers), divisions, the working-day calendar and display masking. Node-only
+// cryptography lives in '@shuzheng/standards/crypto', electronic seals (GB/T 38540) in
+// '@shuzheng/standards/seal'.
 
 export { CalendarYearMissingError, createWorkingCalendar, officialSchedule } from './calendar.ts';
 export type { CalendarDate, HolidaySchedule, WorkingCalendar, YearSchedule } from './calendar.ts';
@@ -38,6 +39,21 @@ export type {
   RandomIdNumberOptions,
 } from './id-number.ts';
 export { CREDIT_CODE_CHARSET, creditCodeCheckChar, mod11_2, mod37_36, orgCodeCheckChar } from './iso7064.ts';
+export {
+  LICENSE_ID_ROOT,
+  licenseIdCheckChar,
+  makeLicenseId,
+  parseLicenseId,
+  validateLicenseId,
+} from './license-id.ts';
+export type {
+  LicenseIdField,
+  LicenseIdOptions,
+  LicenseIdParseResult,
+  LicenseIdParts,
+  LicenseIdProblem,
+  LicenseIdSpec,
+} from './license-id.ts';
 export {
   FULL_MASK,
   maskAddress,
