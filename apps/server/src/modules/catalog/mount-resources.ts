@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { sm3 } from '@shuzheng/standards/crypto';
+import type { RequestContext } from '../../kernel/context.ts';
+import { inTransaction } from '../../kernel/db.ts';
+import { CatalogErrors } from './catalog.errors.ts';
+import { createCatalogRepository, type MountRow } from './catalog.repository.ts';
+import { canSeeWorking, isPublic, mappingProblems, refreshMounted, requireOwned, type CatalogDeps, type TableSpec } from './catalog-core.ts';
+
+// 资源挂接 (“目录—数据”): a table with its columns mapped to the entry's data items, an API, or an uploaded file.
+// The ingest and gateway modules fill in the data later; here the mount is described, validated and tracked.
+
+export interface ApiSpec {
+  endpoint: string;
+  method: 'GET' | 'POST';
+  openapiUrl: string | null;
+  auth: string;
+}
+
+export type MountInput =
+  | { kind: 'table'; table: { datasource: string; schemaName?: string | null | undefined; tableName: string; columns: { column: string; columnType?: string | null | undefined; itemCodeName: string }[] } }
+  | { kind: 'api'; api: { endpoint: string; method: 'GET' | 'POST'; openapiUrl?: string | null | undefined; auth: string } };
+
+type Kind = 'table' | 'api' | 'file';
+type Status = 'registered' | 'available' | 'invalid' | 'disabled';
+
+function view(m: MountRow, full: boolean) {
+  const table = m.table_spec as TableSpec | null;
+  const api = m.api_spec as ApiSpec | null;
+  return {
+    id: m.id,
+    entryId: m.entry_id,
+    kind: m.kind as Kind,
+    status: m.status as Status,
+    statusNote: m.status_note,
+    table: full && table ? table : null,
+    api: api ? { endpoint: api.endpoint, method: api.method, openapiUrl: api.openapiUrl, auth: api.auth } : null,
+    file: m.kind === 'file' ? { name: m.file_name!, size: Number(m.file_size), sm3: m.file_sm3!, contentType: m.file_content_type! } : null,
+    createdAt: m.created_at.toISOString(),
+    updatedAt: m.updated_at.toISOString(),
+  };
+}
+export type MountView = ReturnType<typeof view>;
+
+export function createMounting(deps: CatalogDeps) {
+  const repo = () => createCatalogRepository(deps.db);
+
+  async function ownedEntry(ctx: RequestContext, r: ReturnType<typeof createCatalogRepository>, id: string) {
+    const row = requireOwned(ctx, await r.entryForUpdate(id), id);
+    if (row.status === 'withdrawn') throw CatalogErrors.invalidTransition(row.status, 'mount');
+    return row;
+  }
+
+  return {
+    /** Mounts of an entry: full detail for working-copy readers, a summary (no table layout) for other readers. */
+    async list(ctx: RequestContext, entryId: string) {
+      const row = await repo().entryById(entryId);
+      if (!row) throw CatalogErrors.entryNotFound(entryId);
+      const full = canSeeWorking(ctx, row);
+      if (!full && !isPublic(row)) throw CatalogErrors.entryNotFound(entryId);
+      return (await repo().mounts(entryId)).map((m) => view(m, full));
+    },
+
+    async create(ctx: RequestContext, entryId: string, input: MountInput) {
+      const id = randomUUID();
+      await inTransaction(deps.db, async (trx) => {
+        const r = createCatalogRepository(trx);
+        const row = await ownedEntry(ctx, r, entryId);
+        let spec: { table_spec: string | null; api_spec: string | null };
+        if (input.kind === 'table') {
+          const table: TableSpec = {
+            datasource: input.table.datasource.trim(), schemaName: input.table.schemaName?.trim() || null, tableName: input.table.tableName.trim(),
+            columns: input.table.columns.map((c) => ({ column: c.column.trim(), columnType: c.columnType?.trim() || null, itemCodeName: c.itemCodeName.trim() })),
+          };
+          const problems = mappingProblems(table, (await r.items(entryId)).map((i) => i.code_name), 'body.table');
+          if (problems.length) throw CatalogErrors.mountMappingInvalid(problems);
+          spec = { table_spec: JSON.stringify(table), api_spec: null };
+        } else {
+          const api: ApiSpec = { endpoint: input.api.endpoint.trim(), method: input.api.method, openapiUrl: input.api.openapiUrl?.trim() || null, auth: input.api.auth };
+          spec = { table_spec: null, api_spec: JSON.stringify(api) };
+        }
+        await r.insertMount({
+          id, entry_id: entryId, kind: input.kind, status: 'registered', status_note: null, ...spec, file_name: null, file_size: null, file_sm3: null,
+          file_content_type: null, file_content: null, created_by: ctx.actor?.userId ?? null,
+        });
+        await refreshMounted(trx, entryId);
+        await deps.audit.record(trx, ctx, { action: 'catalog.mount.create', targetType: 'catalog-entry', targetId: entryId, details: { mountId: id, kind: input.kind, code: row.code } });
+      });
+      return view((await repo().mount(entryId, id))!, true);
+    },
+
+    /** An uploaded file: its SM3 checksum and size are computed here; the file is available at once. */
+    async upload(ctx: RequestContext, entryId: string, fileName: string, contentType: string, body: Buffer) {
+      const id = randomUUID();
+      const checksum = sm3(body);
+      await inTransaction(deps.db, async (trx) => {
+        const r = createCatalogRepository(trx);
+        const row = await ownedEntry(ctx, r, entryId);
+        if (!body.length) throw CatalogErrors.invalidField([{ path: 'body', message: '上传的文件为空' }]);
+        await r.insertMount({
+          id, entry_id: entryId, kind: 'file', status: 'available', status_note: null, table_spec: null, api_spec: null, file_name: fileName.trim(),
+          file_size: body.length, file_sm3: checksum, file_content_type: contentType, file_content: body, created_by: ctx.actor?.userId ?? null,
+        });
+        await refreshMounted(trx, entryId);
+        await deps.audit.record(trx, ctx, {
+          action: 'catalog.mount.create', targetType: 'catalog-entry', targetId: entryId, details: { mountId: id, kind: 'file', code: row.code, fileName, size: body.length, sm3: checksum },
+        });
+      });
+      return view((await repo().mount(entryId, id))!, true);
+    },
+
+    async download(ctx: RequestContext, entryId: string, mountId: string) {
+      const row = await repo().entryById(entryId);
+      if (!row || !canSeeWorking(ctx, row)) throw CatalogErrors.entryNotFound(entryId);
+      const file = await repo().mountFile(entryId, mountId);
+      if (!file?.file_content) throw CatalogErrors.mountNotFound(mountId);
+      return { name: file.file_name!, contentType: file.file_content_type ?? 'application/octet-stream', body: file.file_content };
+    },
+
+    async remove(ctx: RequestContext, entryId: string, mountId: string) {
+      await inTransaction(deps.db, async (trx) => {
+        const r = createCatalogRepository(trx);
+        const row = requireOwned(ctx, await r.entryForUpdate(entryId), entryId);
+        const mount = await r.mount(entryId, mountId);
+        if (!mount) throw CatalogErrors.mountNotFound(mountId);
+        await r.deleteMount(mountId);
+        await refreshMounted(trx, entryId);
+        await deps.audit.record(trx, ctx, { action: 'catalog.mount.delete', targetType: 'catalog-entry', targetId: entryId, details: { mountId, kind: mount.kind, code: row.code } });
+      });
+    },
+  };
+}
