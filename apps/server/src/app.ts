@@ -16,6 +16,8 @@ import { ErrorBody } from './kernel/schemas.ts';
 import { registerWeb } from './kernel/web.ts';
 import { auditModule, auditRoutes, createAuditService, type AuditService } from './modules/audit/index.ts';
 import { calendarModule, calendarRoutes, createCalendarService, type CalendarService } from './modules/calendar/index.ts';
+import { catalogModule, catalogRoutes, createCatalogService, type CatalogService } from './modules/catalog/index.ts';
+import { createLicenseService, licensesModule, licensesRoutes, type LicenseService } from './modules/licenses/index.ts';
 import { cockpitModule, cockpitRoutes, createCockpitService } from './modules/cockpit/index.ts';
 import { createIdentityService, identityModule, identityRoutes, type IdentityService } from './modules/identity/index.ts';
 import { portalModule, portalRoutes } from './modules/portal/index.ts';
@@ -23,7 +25,7 @@ import { portalModule, portalRoutes } from './modules/portal/index.ts';
 export const VERSION = '0.1.0';
 
 /** Every module, in migration order (a module's tables may reference only modules listed before it). */
-export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, cockpitModule, portalModule];
+export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, catalogModule, licensesModule, cockpitModule, portalModule];
 
 export const migrationSources = () => [
   { module: 'kernel', dir: path.join(import.meta.dirname, 'kernel', 'migrations') },
@@ -34,6 +36,8 @@ export interface Services {
   audit: AuditService;
   identity: IdentityService;
   calendar: CalendarService;
+  catalog: CatalogService;
+  licenses: LicenseService;
 }
 
 export interface App {
@@ -73,6 +77,8 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
   });
   const calendar = createCalendarService({ db, audit });
   await calendar.seedOfficial();
+  const catalog = createCatalogService({ db, audit, calendar, departments: identity.departments });
+  const licenses = createLicenseService({ db, audit, departments: identity.departments, masterKey: config.LICENSE_MASTER_KEY });
   const cockpit = createCockpitService({ identity, audit });
 
   const app = Fastify({
@@ -124,6 +130,8 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
   await app.register(auditRoutes(audit), { prefix: '/api/v1/audit' });
   await app.register(identityRoutes(identity, { cookieSecure: config.COOKIE_SECURE }), { prefix: '/api/v1/identity' });
   await app.register(calendarRoutes(calendar), { prefix: '/api/v1/calendar' });
+  await app.register(catalogRoutes(catalog), { prefix: '/api/v1/catalog' });
+  await app.register(licensesRoutes(licenses), { prefix: '/api/v1/licenses' });
   await app.register(cockpitRoutes(cockpit), { prefix: '/api/v1/cockpit' });
   await app.register(portalRoutes({ cityName: divisionFullName(config.DEMO_CITY_DIVISION) ?? config.DEMO_CITY_DIVISION, identity }), { prefix: '/api/v1/portal' });
 
@@ -132,7 +140,7 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
 
   return {
     app,
-    services: { audit, identity, calendar },
+    services: { audit, identity, calendar, catalog, licenses },
     jobs,
     database,
     async close() {

@@ -2,6 +2,12 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import path from 'node:path';
 
+/**
+ * The LICENSE_MASTER_KEY used when none is configured: fine for development and tests, refused in production
+ * (NODE_ENV=production) because anyone with this source code knows it.
+ */
+export const DEV_LICENSE_MASTER_KEY = '7368757a68656e672d6465762d6b6579'; // 'shuzheng-dev-key' in ASCII
+
 // One schema for every environment variable the server reads. Parsed once at start.
 const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
@@ -24,6 +30,9 @@ const ConfigSchema = Type.Object({
   JOBS_ENABLED: Type.Boolean({ default: true }),
   JOBS_POLL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
   WEB_DIST: Type.Optional(Type.String()),
+  NODE_ENV: Type.Optional(Type.String()),
+  // SM4 key (16 bytes as 32 hex digits) that encrypts the electronic seals' private keys at rest.
+  LICENSE_MASTER_KEY: Type.String({ pattern: '^[0-9a-fA-F]{32}$', default: DEV_LICENSE_MASTER_KEY }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -43,16 +52,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw));
   const candidate = { ...(converted as object), ...overrides };
-  const errors = [...Value.Errors(ConfigSchema, candidate)];
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message} (got ${JSON.stringify(valueAt(candidate, e.instancePath))})`),
-    );
-  }
+  const problems = [...Value.Errors(ConfigSchema, candidate)].map(
+    (e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message} (got ${JSON.stringify(valueAt(candidate, e.instancePath))})`,
+  );
   const config = candidate as Config;
+  if (config.NODE_ENV === 'production' && String(config.LICENSE_MASTER_KEY).toLowerCase() === DEV_LICENSE_MASTER_KEY) {
+    problems.push('LICENSE_MASTER_KEY: 生产环境必须配置自己的证照主密钥（32 位十六进制），不能使用开发默认值 / the development default is refused in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, DATA_DIR: path.resolve(config.DATA_DIR) };
 }
 
 function valueAt(obj: unknown, pointer: string): unknown {
   return pointer.split('/').filter(Boolean).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+}
+
+/** Settings that work but should not reach production, to print at start. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.LICENSE_MASTER_KEY.toLowerCase() === DEV_LICENSE_MASTER_KEY) {
+    warnings.push('LICENSE_MASTER_KEY 未配置，电子印章私钥正用开发默认主密钥加密；生产环境请设置 32 位十六进制的主密钥 / using the development license master key');
+  }
+  return warnings;
 }

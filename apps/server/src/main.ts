@@ -1,9 +1,11 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, configWarnings, loadConfig } from './config.ts';
 import { DataDirLockedError } from './kernel/db.ts';
+import { seedDemoCatalog, type DemoCatalogResult } from './workflows/seed-demo-catalog.ts';
 import { DEMO_LOGINS, seedDemoCity } from './workflows/seed-demo-city.ts';
+import { seedDemoLicenses, type DemoLicensesResult } from './workflows/seed-demo-licenses.ts';
 
-// Entry point: load config, build, seed the demo city on first start, listen, shut down gracefully.
+// Entry point: load config, build, seed the demo city and its catalog on first start, listen, shut down gracefully.
 const started = performance.now();
 let config;
 try {
@@ -15,6 +17,7 @@ try {
   }
   throw err;
 }
+for (const warning of configWarnings(config)) console.warn(`警告 warning: ${warning}`);
 
 let built;
 try {
@@ -31,6 +34,10 @@ const { app, services } = built;
 const seeded = config.SEED_DEMO
   ? await seedDemoCity(services, { cityDivision: config.DEMO_CITY_DIVISION, people: config.SEED_PEOPLE, enterprises: config.SEED_ENTERPRISES, password: config.DEMO_PASSWORD })
   : false;
+// The demo catalog only with a freshly seeded city (an existing data directory keeps whatever catalog it has).
+const catalogSeed: DemoCatalogResult | null = seeded ? await seedDemoCatalog(services, { password: config.DEMO_PASSWORD }) : null;
+// The demo license types and the issuing departments' seals, likewise only with a freshly seeded city.
+const licensesSeed: DemoLicensesResult | null = seeded ? await seedDemoLicenses(services) : null;
 
 await app.listen({ port: config.PORT, host: config.HOST });
 const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${(app.server.address() as { port: number }).port}`;
@@ -46,6 +53,9 @@ const lines = [
 if (config.SEED_DEMO) {
   lines.push(`  演示账号 demo logins (密码 password: ${config.DEMO_PASSWORD})${seeded ? '' : ' — 演示数据已存在 / already seeded'}`);
   for (const l of DEMO_LOGINS) lines.push(`    ${l.username.padEnd(16)} ${l.roles}`);
+  if (catalogSeed?.stewardsCreated.length) lines.push(`    ${'*_steward'.padEnd(16)} data_steward: ${catalogSeed.stewardsCreated.join(', ')}`);
+  if (catalogSeed?.seeded) lines.push(`  演示目录 catalog ${catalogSeed.entries} 条目录 entries, ${catalogSeed.published} 条已发布 published`);
+  if (licensesSeed?.seeded) lines.push(`  演示证照 licenses ${licensesSeed.types} 种证照类型 types, ${licensesSeed.seals} 枚电子印章 seals`);
 }
 console.log(lines.join('\n') + '\n');
 
