@@ -15,15 +15,15 @@ const { Header, Sider, Content } = Layout;
 
 /** The staff workspace: sider menu from the user's permissions, header with who is signed in. */
 export function AppLayout() {
-  const { user, can, logout } = useAuth();
+  const { user, canAny, logout } = useAuth();
   const { message, modal } = App.useApp();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1200);
   const [changingPassword, setChangingPassword] = useState(false);
 
+  const entries = useMemo(() => visibleMenu(canAny), [canAny]);
   const items = useMemo<MenuProps['items']>(() => {
-    const entries = visibleMenu(can);
     const toItem = (m: (typeof entries)[number]) => ({
       key: m.path,
       icon: createElement(m.icon),
@@ -34,9 +34,9 @@ export function AppLayout() {
       .filter((x) => x.children.length > 0)
       .map(({ g, children }) => ({ type: 'group' as const, key: `group:${g}`, label: g, children }));
     return [...top, ...groups];
-  }, [can]);
+  }, [entries]);
 
-  const active = activeEntry(location.pathname);
+  const active = activeEntry(location.pathname, entries);
 
   const confirmLogout = () => {
     modal.confirm({

@@ -7,8 +7,8 @@ import type { UserKind } from '../features/identity/types';
 import { useAuth } from './auth';
 
 export interface RequirePermissionProps {
-  /** Permission the page needs; omit for "any signed-in user of the allowed kinds". */
-  permission?: string;
+  /** Permission the page needs (a list: any one of them); omit for "any signed-in user of the allowed kinds". */
+  permission?: string | readonly string[];
   /** Account kinds allowed in; staff only by default. */
   kinds?: readonly UserKind[];
   children: React.ReactNode;
@@ -16,7 +16,7 @@ export interface RequirePermissionProps {
 
 /** Guards a route: sends anonymous visitors to the login page, and shows 403 to users without the permission. */
 export function RequirePermission({ permission, kinds = ['staff'], children }: RequirePermissionProps) {
-  const { status, user, error, refresh, can } = useAuth();
+  const { status, user, error, refresh, canAny } = useAuth();
   const location = useLocation();
 
   if (status === 'loading') return <FullPageSpin />;
@@ -33,7 +33,7 @@ export function RequirePermission({ permission, kinds = ['staff'], children }: R
       ? <Forbidden />
       : <Forbidden backTo={{ path: '/portal/me', label: '返回个人中心' }} />;
   }
-  if (permission && !can(permission)) return <Forbidden permission={permission} />;
+  if (permission && !canAny(permission)) return <Forbidden permission={typeof permission === 'string' ? permission : permission.join(' 或 ')} />;
   return <>{children}</>;
 }
 

@@ -15,10 +15,10 @@ function greeting(hour: number): string {
 
 /** Staff home after login: who you are, and the functions your roles open. */
 export function WorkbenchPage() {
-  const { user, can } = useAuth();
+  const { user, canAny } = useAuth();
   if (!user) return null;
   const now = dayjs();
-  const links = visibleMenu(can).filter((m) => m.path !== '/workbench');
+  const links = visibleMenu(canAny).filter((m) => m.path !== '/workbench');
 
   return (
     <Flex vertical gap={16}>

@@ -15,6 +15,8 @@ export interface AuthContextValue {
   refresh: () => Promise<void>;
   /** Whether the signed-in user holds the permission. */
   can: (permission: string) => boolean;
+  /** Whether the signed-in user holds the permission, or any one of a list of them. */
+  canAny: (permissions: string | readonly string[]) => boolean;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -83,10 +85,14 @@ export function AuthProvider({ children }: { children: React.ReactNode }) {
 
   const permissions = useMemo(() => new Set(user?.permissions ?? []), [user]);
   const can = useCallback((permission: string) => permissions.has(permission), [permissions]);
+  const canAny = useCallback(
+    (wanted: string | readonly string[]) => (typeof wanted === 'string' ? permissions.has(wanted) : wanted.some((p) => permissions.has(p))),
+    [permissions],
+  );
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, user, error, login, logout, refresh, can }),
-    [status, user, error, login, logout, refresh, can],
+    () => ({ status, user, error, login, logout, refresh, can, canAny }),
+    [status, user, error, login, logout, refresh, can, canAny],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

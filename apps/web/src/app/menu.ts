@@ -1,43 +1,69 @@
 import type { ComponentType } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FundProjectionScreenOutlined,
-  SafetyCertificateOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, ClockCircleOutlined, ClusterOutlined, DashboardOutlined,
+  DesktopOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, KeyOutlined, SafetyCertificateOutlined,
+  SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   label: string;
   icon: ComponentType;
-  /** Permission needed to see the entry (and open the page); null = any staff member. */
-  permission: string | null;
+  /** Permission needed to see the entry (and open the page), or a list of which any one will do; null = any staff member. */
+  permission: string | readonly string[] | null;
   /** Group the entry sits in; null = top level. */
   group: string | null;
   /** One line for the workbench's quick links. */
   description: string;
+  /**
+   * Further path prefixes whose pages belong to this entry when no visible entry's own path matches
+   * (e.g. an entry's detail page opened from the review queue by someone who has no 本部门编目).
+   */
+  also?: readonly string[];
 }
 
 /** The one table of the staff navigation. Modules add their pages here and in routes.tsx. */
 export const MENU: readonly MenuEntry[] = [
   { path: '/workbench', label: '工作台', icon: DashboardOutlined, permission: null, group: null, description: '个人工作入口' },
+  { path: '/catalog/search', label: '目录检索', icon: FileSearchOutlined, permission: 'catalog.entry.read', group: '政务数据目录', description: '检索全市已发布的政务数据资源目录', also: ['/catalog/published'] },
+  { path: '/catalog/entries', label: '本部门编目', icon: FormOutlined, permission: 'catalog.entry.edit', group: '政务数据目录', description: '编制、提交本部门目录，Excel 批量导入导出' },
+  { path: '/catalog/reviews', label: '目录审核', icon: SolutionOutlined, permission: 'catalog.entry.review', group: '政务数据目录', description: '审核各部门的新增、变更和撤销申请', also: ['/catalog/entries'] },
+  { path: '/catalog/systems', label: '信息系统', icon: DesktopOutlined, permission: ['catalog.system.manage', 'catalog.entry.review'], group: '政务数据目录', description: '登记本部门政务信息系统，目录须对应来源系统' },
+  { path: '/catalog/deadlines', label: '时限督办', icon: ClockCircleOutlined, permission: ['catalog.entry.edit', 'catalog.entry.review'], group: '政务数据目录', description: '编目与审核时限的红黄绿灯提醒和督办' },
+  { path: '/catalog/stats', label: '目录统计', icon: BarChartOutlined, permission: 'catalog.stats.read', group: '政务数据目录', description: '各部门编目、发布、挂接与元数据质量统计' },
+  { path: '/catalog/cascade', label: '目录级联', icon: ClusterOutlined, permission: 'catalog.cascade.manage', group: '政务数据目录', description: '向省级平台上报目录，导入省级下发目录' },
   { path: '/admin/departments', label: '部门管理', icon: ApartmentOutlined, permission: 'identity.department.read', group: '系统管理', description: '维护全市政务部门及隶属关系' },
   { path: '/admin/users', label: '用户管理', icon: TeamOutlined, permission: 'identity.user.read', group: '系统管理', description: '账号开通、角色分配、解锁与重置密码' },
   { path: '/admin/roles', label: '角色权限', icon: SafetyCertificateOutlined, permission: 'identity.role.read', group: '系统管理', description: '查看各角色拥有的权限' },
   { path: '/admin/calendar', label: '工作日历', icon: CalendarOutlined, permission: 'calendar.read', group: '系统管理', description: '法定节假日与调休安排，用于计算办理时限' },
   { path: '/audit/events', label: '审计日志', icon: AuditOutlined, permission: 'audit.event.read', group: '安全审计', description: '检索、导出操作记录，校验审计链完整性' },
   { path: '/cockpit', label: '驾驶舱', icon: FundProjectionScreenOutlined, permission: 'cockpit.view', group: '驾驶舱', description: '全市政务数据运行概况' },
+  { path: '/me/tokens', label: 'API 令牌', icon: KeyOutlined, permission: 'identity.token.manage', group: '个人设置', description: '签发和吊销本人调用平台接口的令牌' },
 ];
 
 /** Groups in the order they appear in the sider. */
-export const MENU_GROUPS = ['系统管理', '安全审计', '驾驶舱'] as const;
+export const MENU_GROUPS = ['政务数据目录', '系统管理', '安全审计', '驾驶舱', '个人设置'] as const;
 
-/** The entries a user may see. */
-export function visibleMenu(can: (permission: string) => boolean): MenuEntry[] {
-  return MENU.filter((m) => m.permission === null || can(m.permission));
+/** The entries a user may see (`canAny` as in the auth context: one permission or any of a list). */
+export function visibleMenu(canAny: (permissions: string | readonly string[]) => boolean): MenuEntry[] {
+  return MENU.filter((m) => m.permission === null || canAny(m.permission));
 }
 
-/** The entry whose page is open (longest matching path). */
-export function activeEntry(pathname: string): MenuEntry | undefined {
-  return [...MENU]
-    .filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+/**
+ * The entry whose page is open among `entries` (the visible ones): the longest own path that matches, otherwise
+ * the longest `also` prefix that matches.
+ */
+export function activeEntry(pathname: string, entries: readonly MenuEntry[] = MENU): MenuEntry | undefined {
+  const longest = (prefixes: (m: MenuEntry) => readonly string[]) => {
+    let best: { entry: MenuEntry; length: number } | undefined;
+    for (const m of entries) {
+      for (const p of prefixes(m)) {
+        if (under(pathname, p) && (!best || p.length > best.length)) best = { entry: m, length: p.length };
+      }
+    }
+    return best?.entry;
+  };
+  return longest((m) => [m.path]) ?? longest((m) => m.also ?? []);
 }

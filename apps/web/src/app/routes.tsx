@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Forbidden } from '../ui/Forbidden';
 import { NotFound } from '../ui/NotFound';
 import { RouteError } from '../ui/RouteError';
@@ -18,9 +18,22 @@ const MePage = lazy(() => import('../features/identity/MePage').then((m) => ({ d
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const AuditEventsPage = lazy(() => import('../features/audit/AuditEventsPage').then((m) => ({ default: m.AuditEventsPage })));
 const CockpitPage = lazy(() => import('../features/cockpit/CockpitPage').then((m) => ({ default: m.CockpitPage })));
+const ApiTokensPage = lazy(() => import('../features/identity/ApiTokensPage').then((m) => ({ default: m.ApiTokensPage })));
+const CatalogSearchPage = lazy(() => import('../features/catalog/CatalogSearchPage').then((m) => ({ default: m.CatalogSearchPage })));
+const EntryDetailPage = lazy(() => import('../features/catalog/EntryDetailPage').then((m) => ({ default: m.EntryDetailPage })));
+const EntryEditPage = lazy(() => import('../features/catalog/EntryEditPage').then((m) => ({ default: m.EntryEditPage })));
+const MyEntriesPage = lazy(() => import('../features/catalog/MyEntriesPage').then((m) => ({ default: m.MyEntriesPage })));
+const ReviewsPage = lazy(() => import('../features/catalog/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
+const SystemsPage = lazy(() => import('../features/catalog/SystemsPage').then((m) => ({ default: m.SystemsPage })));
+const DeadlinesPage = lazy(() => import('../features/catalog/DeadlinesPage').then((m) => ({ default: m.DeadlinesPage })));
+const StatsPage = lazy(() => import('../features/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
+const CascadePage = lazy(() => import('../features/catalog/CascadePage').then((m) => ({ default: m.CascadePage })));
 
-/** A staff page behind its permission (403 without it). */
-function guarded(permission: string, page: React.ReactNode): React.ReactNode {
+// Who opens the catalog's working copies (docs/catalog-api.md §1): the owning department and the bureau.
+const CATALOG_WORKING = ['catalog.entry.edit', 'catalog.entry.review'] as const;
+
+/** A staff page behind its permission, or any one of several (403 without it). */
+function guarded(permission: string | readonly string[], page: React.ReactNode): React.ReactNode {
   return (
     <RequirePermission permission={permission}>
       <Suspense fallback={<FullPageSpin />}>{page}</Suspense>
@@ -58,6 +71,20 @@ export const routes: RouteObject[] = [
         ),
         children: [
           { path: '/workbench', element: <WorkbenchPage /> },
+          { path: '/catalog', element: <Navigate to="/catalog/search" replace /> },
+          { path: '/catalog/search', element: guarded('catalog.entry.read', <CatalogSearchPage />) },
+          { path: '/catalog/published/:id', element: guarded('catalog.entry.read', <EntryDetailPage />) },
+          { path: '/catalog/entries', element: guarded('catalog.entry.edit', <MyEntriesPage />) },
+          { path: '/catalog/entries/new', element: guarded('catalog.entry.edit', <EntryEditPage />) },
+          // The page itself sends readers without working-copy access to /catalog/published/:id.
+          { path: '/catalog/entries/:id', element: guarded('catalog.entry.read', <EntryDetailPage />) },
+          { path: '/catalog/entries/:id/edit', element: guarded('catalog.entry.edit', <EntryEditPage />) },
+          { path: '/catalog/reviews', element: guarded('catalog.entry.review', <ReviewsPage />) },
+          { path: '/catalog/systems', element: guarded(['catalog.system.manage', 'catalog.entry.review'], <SystemsPage />) },
+          { path: '/catalog/deadlines', element: guarded(CATALOG_WORKING, <DeadlinesPage />) },
+          { path: '/catalog/stats', element: guarded('catalog.stats.read', <StatsPage />) },
+          { path: '/catalog/cascade', element: guarded('catalog.cascade.manage', <CascadePage />) },
+          { path: '/me/tokens', element: guarded('identity.token.manage', <ApiTokensPage />) },
           { path: '/admin/departments', element: guarded('identity.department.read', <DepartmentsPage />) },
           { path: '/admin/users', element: guarded('identity.user.read', <UsersPage />) },
           { path: '/admin/roles', element: guarded('identity.role.read', <RolesPage />) },

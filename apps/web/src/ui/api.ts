@@ -103,7 +103,10 @@ export function toQueryString(query?: Query): string {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a file's bytes) with its content type, instead of a JSON body. */
+  raw?: { data: Blob; contentType: string };
   signal?: AbortSignal;
   /** 'redirect' (default) sends the user to the login page on 401; 'throw' only throws (login form, session probe). */
   on401?: 'redirect' | 'throw';
@@ -115,7 +118,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -124,7 +128,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (e) {
@@ -184,6 +188,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
+  /** POSTs a file's bytes as the request body (e.g. an Excel workbook); the type defaults to the file's own. */
+  upload: <T>(path: string, file: Blob, contentType?: string, query?: Query) =>
+    request<T>(path, { method: 'POST', query, raw: { data: file, contentType: contentType || file.type || 'application/octet-stream' } }),
 };
 
 /** Link for a file download (export) with the current filters; the browser sends the session cookie itself. */

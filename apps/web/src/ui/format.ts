@@ -9,6 +9,13 @@ export function formatDateTime(value: string | null | undefined): string {
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : value;
 }
 
+/** To the minute, for narrow list columns. */
+export function formatDateTimeShort(value: string | null | undefined): string {
+  if (!value) return EMPTY;
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : value;
+}
+
 export function formatDate(value: string | null | undefined): string {
   if (!value) return EMPTY;
   const d = dayjs(value);
