@@ -50,6 +50,19 @@ describe('the demo catalog seed', () => {
     expect(drafts.items.some((i: { name: string }) => i.name === '特困人员供养信息')).toBe(false);
   });
 
+  it('matches every word of a two-word query, and falls back to similarity for a typo', async () => {
+    const words = (await reviewer.get(`${C}/search?q=${encodeURIComponent('社会保险 缴费')}`)).json();
+    expect(words.items.map((i: { name: string }) => i.name)).toContain('社会保险缴费信息');
+    for (const i of words.items as { name: string; summary: string; keywords: string[]; matchedItems: string[] }[]) {
+      const text = [i.name, i.summary, ...i.keywords, ...i.matchedItems].join(' ');
+      expect(text.includes('社会保险') && text.includes('缴费'), i.name).toBe(true);
+    }
+    const typo = (await reviewer.get(`${C}/search?q=${encodeURIComponent('婚烟登记信息')}`)).json();
+    expect(typo.items.map((i: { name: string }) => i.name)).toContain('婚姻登记信息');
+    const short = (await reviewer.get(`${C}/search?q=${encodeURIComponent('低保')}`)).json();
+    expect(short.items.map((i: { name: string }) => i.name)).toContain('最低生活保障对象信息');
+  });
+
   it('has a version 2, mounts, authoritative items and non-shared entries with their basis', async () => {
     const hit = (await reviewer.get(`${C}/search?q=${encodeURIComponent('常住人口基本信息')}`)).json().items.find((i: { name: string }) => i.name === '常住人口基本信息');
     expect(hit).toMatchObject({ version: 2, mounted: true });

@@ -123,7 +123,9 @@ export async function seedDemoCatalog(services: Services, opts: { password: stri
     }
     for (const [i, entry] of spec.entries.entries()) {
       const fate = entry.fate ?? 'published';
-      const id = await createEntry(ctx, spec, entry, i, systemIds, codes, await workingDaysAgo(entry.identified ?? (defaultAge += 3)));
+      // Resources published long ago were identified long ago: 48, 51, 54 … working days before the seed day.
+      defaultAge += 3;
+      const id = await createEntry(ctx, spec, entry, i, systemIds, codes, await workingDaysAgo(entry.identified ?? defaultAge));
       if (fate === 'draft') continue;
       await submit(ctx, id, entry.name);
       if (fate === 'submitted') continue;

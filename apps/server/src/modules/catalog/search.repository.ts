@@ -73,7 +73,8 @@ export function createSearchRepository(base: Kysely<unknown>) {
 
   /**
    * Substring match of every word on the lower-cased doc: LIKE, served by the trigram index for words of three or more
-   * characters, and the exact character-bigram index for two-character words (pg_trgm cannot index shorter patterns).
+   * characters, and by the exact character-bigram index for two-character words (pg_trgm cannot index shorter
+   * patterns). A one-character word is a scan.
    */
   const docMatch = (terms: string[]) =>
     and(terms.map((t) => ([...t].length === 2 ? sql<SqlBool>`catalog_bigrams(s.doc) @> array[lower(${t})]` : sql<SqlBool>`s.doc like lower(${`%${escapeLike(t)}%`})`)));
@@ -82,39 +83,36 @@ export function createSearchRepository(base: Kysely<unknown>) {
 
   /**
    * The total, the facet counts and one page of entry ids with their score, in one statement. `matches` selects the
-   * matching rows with a `score` (computed once, materialized); null means the whole catalog.
+   * matching rows with a `score`, computed once and materialized; null means the whole catalog. The matches are
+   * grouped once by all facet columns together (g); every count is then a sum over those few groups.
    */
   async function pageAndFacets(matches: Expression<unknown> | null, f: SearchFilter, order: Expression<unknown>, limit: number, offset: number) {
     const active = filters(f);
     const passAll = and([...active.values()]);
     const except = (facet: FacetName) => and([...active].filter(([k]) => k !== facet).map(([, c]) => c));
-    const from = matches ? sql`m` : sql`catalog_search`;
-    const a = matches ? sql`a` : sql`(select * from catalog_search where ${passAll}) a`;
-    const parts: Expression<unknown>[] = [sql`select 'total' as facet, null::text as value, null::text as label, (select count(*) from ${a})::int as n, null::uuid as entry_id, null::float8 as score, null::int as ord`];
-    if (matches) parts.push(sql`select 'matched', null, null, (select count(*) from m)::int, null, null, null`);
-    // Facets without a filter of their own count the filtered matches, all in one pass (grouping sets).
     const col = (x: FacetName) => sql.ref(FACET_COLUMN[x]);
     const text = (x: FacetName) => (x === 'mounted' ? sql`${col(x)}::text` : col(x));
+    const columns = sql.join(FACETS.map(col), sql`, `);
+    // Facets without a filter of their own, and the total (the empty grouping set), count the filtered matches.
     const shared = FACETS.filter((x) => !active.has(x));
-    if (shared.length) {
-      parts.push(sql`select case ${sql.join(shared.map((x) => sql`when grouping(${col(x)}) = 0 then ${x}`), sql` `)} end, coalesce(${sql.join(shared.map(text), sql`, `)}),
-        null, count(*)::int, null, null, null
-        from ${a} group by grouping sets (${sql.join(shared.map((x) => sql`(${col(x)})`), sql`, `)})`);
-    }
+    const parts: Expression<unknown>[] = [
+      sql`select ${shared.length ? sql`case ${sql.join(shared.map((x) => sql`when grouping(${col(x)}) = 0 then ${x}`), sql` `)} else 'total' end` : sql`'total'`} as facet,
+          coalesce(${sql.join([...shared.map(text), sql`null`], sql`, `)})::text as value, coalesce(sum(n), 0)::int as n, null::uuid as entry_id, null::float8 as score, null::int as ord
+        from g where ${passAll} group by grouping sets (${sql.join([...shared.map((x) => sql`(${col(x)})`), sql`()`], sql`, `)})`,
+    ];
     // A facet with a chosen value counts under every other filter, so that its siblings keep their counts.
-    for (const x of active.keys()) {
-      parts.push(sql`select ${x}, ${text(x)}, null, count(*)::int, null, null, null from ${from} where ${except(x)} group by ${col(x)}`);
-    }
-    parts.push(sql`select 'page', null, null, null, entry_id, score, (row_number() over ())::int from (
-        select entry_id, ${matches ? sql`score` : sql`0::float8`} as score from ${a} order by ${order} limit ${limit} offset ${offset}) p`);
-    const ctes = matches ? [sql`m as materialized (${matches})`, sql`a as not materialized (select * from m where ${passAll})`] : [];
-    const rows = await sql<{ facet: string; value: string | null; label: string | null; n: number | null; entry_id: string | null; score: number | null; ord: number | null }>`
-      ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
+    for (const x of active.keys()) parts.push(sql`select ${x}, ${text(x)}, sum(n)::int, null, null, null from g where ${except(x)} group by ${col(x)}`);
+    if (active.size) parts.push(sql`select 'matched', null, coalesce(sum(n), 0)::int, null, null, null from g`);
+    parts.push(sql`select 'page', null, null, entry_id, score, (row_number() over ())::int from (
+        select entry_id, ${matches ? sql`score` : sql`0::float8`} as score from ${matches ? sql`m` : sql`catalog_search`} where ${passAll} order by ${order} limit ${limit} offset ${offset}) p`);
+    const rows = await sql<{ facet: string; value: string | null; n: number | null; entry_id: string | null; score: number | null; ord: number | null }>`
+      with ${matches ? sql`m as materialized (${matches}), ` : sql``}
+        g as (select ${columns}, count(*) as n from ${matches ? sql`m` : sql`catalog_search`} group by ${columns})
       ${sql.join(parts, sql` union all `)}`.execute(db);
     const kind = (k: string) => rows.rows.filter((r) => r.facet === k);
-    const total = Number(kind('total')[0]!.n);
-    const facets = rows.rows.filter((r) => (FACETS as string[]).includes(r.facet)).map((r) => ({ facet: r.facet as FacetName, value: r.value, label: r.label, n: Number(r.n) }));
-    // Department names for the department facet, one index probe per department (not a column carried by every match).
+    const total = Number(kind('total')[0]?.n ?? 0);
+    const facets: FacetCount[] = rows.rows.filter((r) => (FACETS as string[]).includes(r.facet)).map((r) => ({ facet: r.facet as FacetName, value: r.value, label: null, n: Number(r.n) }));
+    // Department names for the department facet: one index probe per department, not a column carried by every match.
     const keys = facets.filter((x) => x.facet === 'department' && x.value !== null).map((x) => x.value!);
     if (keys.length) {
       const names = await sql<{ key: string; name: string }>`
@@ -124,7 +122,7 @@ export function createSearchRepository(base: Kysely<unknown>) {
     }
     return {
       total,
-      matched: matches ? Number(kind('matched')[0]!.n) : total,
+      matched: active.size ? Number(kind('matched')[0]?.n ?? 0) : total,
       facets,
       page: kind('page').sort((x, y) => x.ord! - y.ord!).map((r) => ({ entryId: r.entry_id!, score: Number(r.score) })),
     };

@@ -84,6 +84,11 @@ export function EntryEditPage() {
     return () => window.clearTimeout(t);
   }, [entry?.id]);
 
+  // The first save moves a new entry to its own address (same page, not remounted) with `leaving` set: guard again there.
+  useEffect(() => {
+    leaving.current = false;
+  }, [id]);
+
   // Leaving with unsaved changes asks first (links, back button) …
   const blocker = useBlocker(({ currentLocation, nextLocation }) =>
     dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
