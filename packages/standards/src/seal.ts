@@ -557,6 +557,22 @@ export interface SealVerification {
 
 const formatTime = (date: Date): string => date.toISOString().replace('.000Z', 'Z');
 
+// The maker's signature over a seal is checked at every signing and every verification, and a platform holds few
+// seals: remember the outcome of this pure check (same bytes, key and user id → same answer) for recent seals.
+const MAKER_CHECKS_KEPT = 1024;
+const makerChecks = new Map<string, boolean>();
+
+function isMakerSignatureValid(seal: ParsedSeal, makerPublicKey: string, userId: string): boolean {
+  const key = sm3(Buffer.concat([Buffer.from(`${makerPublicKey}|${userId}|`), seal.sealInfoDer, Buffer.from('|'), seal.signedValue]));
+  let valid = makerChecks.get(key);
+  if (valid === undefined) {
+    valid = sm2Verify(seal.sealInfoDer, toHex(seal.signedValue), makerPublicKey, { der: true, userId });
+    if (makerChecks.size >= MAKER_CHECKS_KEPT) makerChecks.delete(makerChecks.keys().next().value!);
+    makerChecks.set(key, valid);
+  }
+  return valid;
+}
+
 function checkSeal(seal: ParsedSeal, at: Date | undefined, options: SealCheckOptions): SealVerification {
   const reasons: SealProblem[] = [];
   if (seal.headerId !== SES_HEADER_ID || seal.version !== SES_VERSION) {
@@ -569,7 +585,7 @@ function checkSeal(seal: ParsedSeal, at: Date | undefined, options: SealCheckOpt
     reasons.push(problem('UNSUPPORTED_ALGORITHM', `印章签名算法 ${seal.signAlgID} 不受支持（应为 SM2/SM3）`));
   } else if (
     makerPublicKey !== undefined &&
-    !sm2Verify(seal.sealInfoDer, toHex(seal.signedValue), makerPublicKey, { der: true, userId })
+    !isMakerSignatureValid(seal, makerPublicKey, userId)
   ) {
     reasons.push(problem('SEAL_SIGNATURE_INVALID', '制章者对印章信息的签名验证失败：印章已被篡改或不是该制章者所制'));
   }
