@@ -78,7 +78,7 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
   const calendar = createCalendarService({ db, audit });
   await calendar.seedOfficial();
   const catalog = createCatalogService({ db, audit, calendar, departments: identity.departments });
-  const licenses = createLicenseService({ db, audit, departments: identity.departments, masterKey: config.LICENSE_MASTER_KEY });
+  const licenses = createLicenseService({ db, audit, departments: identity.departments, holders: identity, masterKey: config.LICENSE_MASTER_KEY, publicUrl: config.PUBLIC_URL });
   const cockpit = createCockpitService({ identity, audit });
 
   const app = Fastify({

@@ -1,4 +1,5 @@
-import { systemContext } from '../kernel/context.ts';
+import { generateIdNumber } from '@shuzheng/standards';
+import { systemContext, type Actor, type RequestContext } from '../kernel/context.ts';
 import type { Services } from '../app.ts';
 import type { FieldDef, TypeInput, ValidityRule } from '../modules/licenses/index.ts';
 
@@ -14,6 +15,9 @@ import type { FieldDef, TypeInput, ValidityRule } from '../modules/licenses/inde
 //   - the demo city has no 烟草专卖局 (烟草专卖零售许可证 is issued by it); 商务局 stands in;
 //   - 出生医学证明's holder is the mother (the newborn has no ID number yet when it is issued);
 //   - 居民身份证 and 社会保障卡 are issued by national systems: known here (reference only), never issued.
+//   - the wallet demo (我的证照): the demo `citizen` holds a 结婚证 (民政局) and a 居住证 (公安局), the demo `enterprise`
+//     a 营业执照 and a 食品经营许可证 (市场监督管理局), issued through the service by those departments' demo staff;
+//     their data (spouse, addresses, legal representative) is made up.
 
 type Opts = { required?: boolean; onFace?: boolean; sensitivity?: FieldDef['sensitivity']; options?: string[]; maxLength?: number };
 
@@ -196,5 +200,62 @@ export async function seedDemoLicenses(services: Pick<Services, 'identity' | 'li
     if (!spec.referenceOnly) issuing.set(department.id, department.name);
   }
   for (const departmentId of issuing.keys()) await licenses.seals.create(ctx, { departmentId });
+  await seedDemoWallet(services);
   return { seeded: true, types, seals: issuing.size };
+}
+
+/** A context acting as a demo issuer (department-scoped 制证 rights, as the approver / data steward roles give). */
+async function issuerContext(identity: Services['identity'], username: string): Promise<RequestContext | null> {
+  const sys = systemContext('seed-demo-licenses');
+  const user = (await identity.users.list(sys, { q: username, kind: 'staff' }, { page: 1, pageSize: 20 })).items.find((u) => u.username === username);
+  if (!user?.departmentId) return null;
+  const actor: Actor = {
+    userId: user.id, username: user.username, displayName: user.displayName, kind: 'staff', departmentId: user.departmentId, departmentName: user.departmentName,
+    roles: user.roles.map((r) => r.code), permissions: new Map([['licenses.license.issue', 'department'], ['licenses.license.read', 'department']]),
+    sessionId: 'seed-demo-licenses', authMethod: 'session',
+  };
+  return { ...sys, actor };
+}
+
+/**
+ * Licenses for the demo `citizen` and `enterprise` accounts, so that 我的证照 is not empty on a fresh start. Each
+ * license is issued only if the holder has none of its type in force (safe to run again).
+ */
+export async function seedDemoWallet(services: Pick<Services, 'identity' | 'licenses'>): Promise<number> {
+  const { identity, licenses } = services;
+  const sys = systemContext('seed-demo-licenses');
+  const holderOf = async (username: string, kind: 'citizen' | 'enterprise') => {
+    const user = (await identity.users.list(sys, { q: username, kind }, { page: 1, pageSize: 20 })).items.find((u) => u.username === username);
+    return user ? identity.holderOf(user.id) : null;
+  };
+  const typeCode = async (name: string) => (await licenses.types.list({ q: name }, { page: 1, pageSize: 50 })).items.find((t) => t.name === name)?.code;
+  const citizen = await holderOf('citizen', 'citizen');
+  const enterprise = await holderOf('enterprise', 'enterprise');
+  const plan: { issuer: string; type: string; holder: typeof citizen; fields: Record<string, unknown>; issuedOn?: string }[] = [
+    { issuer: 'mzj_steward', type: '结婚证', holder: citizen, issuedOn: '2021-05-20', fields: {
+      certificateNo: 'J441502-2021-000520', registeredOn: '2021-05-20', spouseName: '陈美玲',
+      spouseIdNumber: generateIdNumber({ divisionCode: '441502', birthDate: '1993-08-08', gender: 'female', sequence: 88 }),
+    } },
+    { issuer: 'gaj_steward', type: '居住证', holder: citizen, fields: { address: '汕尾市城区新港街道海滨大道 66 号 3 栋 502 房', domicile: '广东省汕尾市海丰县附城镇新园村' } },
+    { issuer: 'scjg_approver', type: '营业执照', holder: enterprise, issuedOn: '2022-03-18', fields: {
+      entityType: '有限责任公司', legalRepresentative: '林晓峰', registeredCapital: '200万元人民币', establishedOn: '2022-03-18', businessTerm: '长期',
+      address: '汕尾市城区香洲街道汕尾大道 88 号', businessScope: '餐饮服务；食品销售；信息技术咨询服务',
+    } },
+    { issuer: 'scjg_approver', type: '食品经营许可证', holder: enterprise, fields: {
+      licenseNumber: 'JY14415020026688', legalRepresentative: '林晓峰', premises: '汕尾市城区香洲街道汕尾大道 88 号首层', mainBusiness: '餐饮服务经营者',
+      businessItems: '热食类食品制售；冷食类食品制售',
+    } },
+  ];
+  const issuers = new Map<string, RequestContext | null>();
+  let issued = 0;
+  for (const p of plan) {
+    const code = await typeCode(p.type);
+    if (!p.holder || !code || (await licenses.holds(p.holder.id, code))) continue;
+    if (!issuers.has(p.issuer)) issuers.set(p.issuer, await issuerContext(identity, p.issuer));
+    const ctx = issuers.get(p.issuer);
+    if (!ctx) continue;
+    await licenses.licenses.issue(ctx, { typeCode: code, holderId: p.holder.id, holderName: p.holder.name, fields: p.fields, ...(p.issuedOn ? { issuedOn: p.issuedOn } : {}) });
+    issued++;
+  }
+  return issued;
 }

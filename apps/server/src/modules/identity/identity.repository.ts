@@ -171,6 +171,15 @@ export function createIdentityRepository(base: Kysely<unknown>) {
     },
     userById: (id: string) =>
       userQuery({}, new Date()).selectAll('u').select(['d.name as department_name', 'p.id_number', 'e.credit_code']).where('u.id', '=', id).executeTakeFirst(),
+    /** The person or legal entity a citizen / enterprise account stands for (the holder of its licenses). */
+    subjectOfUser: (id: string) =>
+      db
+        .selectFrom('identity_users as u')
+        .leftJoin('identity_persons as p', 'p.id', 'u.person_id')
+        .leftJoin('identity_legal_entities as e', 'e.id', 'u.legal_entity_id')
+        .select(['u.kind', 'u.status', 'p.id_number', 'p.name as person_name', 'e.credit_code', 'e.name as entity_name'])
+        .where('u.id', '=', id)
+        .executeTakeFirst(),
     userByUsername: (username: string) => db.selectFrom('identity_users').selectAll().where('username', '=', username).executeTakeFirst(),
     async insertUser(row: Insertable<IdentityTables['identity_users']>) {
       await db.insertInto('identity_users').values(row).execute();

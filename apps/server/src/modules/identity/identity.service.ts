@@ -54,6 +54,18 @@ export function createIdentityService(deps: {
     sessions: createSessionService({ ...deps, grants }),
     counts: () => createIdentityRepository(deps.db).counts(),
 
+    /**
+     * The license holder an account stands for: a citizen's person (公民身份号码) or an enterprise account's legal
+     * entity (统一社会信用代码); null for staff and for accounts without a subject.
+     */
+    async holderOf(userId: string): Promise<{ type: 'citizen' | 'entity'; id: string; name: string } | null> {
+      const row = await createIdentityRepository(deps.db).subjectOfUser(userId);
+      if (!row || row.status !== 'active') return null;
+      if (row.kind === 'citizen' && row.id_number) return { type: 'citizen', id: row.id_number, name: row.person_name ?? '' };
+      if (row.kind === 'enterprise' && row.credit_code) return { type: 'entity', id: row.credit_code, name: row.entity_name ?? '' };
+      return null;
+    },
+
     /** Registers natural persons and legal entities in bulk (real-name subjects from an authoritative source). */
     async registerSubjects(ctx: RequestContext, input: { persons: SubjectPerson[]; entities: SubjectEntity[] }) {
       await inTransaction(deps.db, async (trx) => {

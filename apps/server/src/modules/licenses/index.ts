@@ -7,6 +7,7 @@ export { licensesRoutes } from './licenses.routes.ts';
 export type { LicenseForCase, UseRequest } from './use-license.ts';
 export type { FieldDef, ValidityRule } from './license-model.ts';
 export type { TypeInput } from './manage-types.ts';
+export type { LicensePdf, PdfOptions } from './license-pdf.ts';
 
 const STAFF = ['platform_admin', 'security_admin', 'auditor', 'bureau_reviewer', 'leader', 'chief_data_officer', 'data_steward', 'approver', 'window_staff', 'hotline_agent', 'grid_worker'];
 

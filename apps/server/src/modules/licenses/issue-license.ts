@@ -61,8 +61,8 @@ interface Prepared {
   validUntil: string | null;
 }
 
-/** Checks one row against the type and returns every problem, or the prepared values. */
-function prepareRow(type: TypeRow, row: IssueRow, prefix: string, today: string): { problems: FieldProblem[]; prepared: Prepared } {
+/** Checks one row against the type and returns every problem, or the prepared values (also used by the stock import). */
+export function prepareRow(type: TypeRow, row: IssueRow, prefix: string, today: string): { problems: FieldProblem[]; prepared: Prepared } {
   const holder = validateHolder(type.holder_type, row.holderId, row.holderName, prefix, today);
   const fields = validateFieldValues(type.fields as FieldDef[], row.fields ?? {}, `${prefix}.fields`);
   const problems = [...holder.problems, ...fields.problems];
@@ -188,6 +188,10 @@ export function createIssuance(deps: LicensesDeps, seals: Seals) {
   };
 
   return {
+    /** For the stock import (import-stock.ts): the same type and department rules as issuance, checked before a job starts. */
+    issuableType,
+    issuingDepartment,
+
     /** Issues one license; every problem of the input is reported at once (400) and nothing is written. */
     async issue(ctx: RequestContext, input: IssueInput): Promise<string> {
       const type = await issuableType(input.typeCode);

@@ -14,10 +14,14 @@ export interface LicensesDeps {
   db: Kysely<unknown>;
   audit: Pick<AuditService, 'record'>;
   departments: Pick<IdentityService['departments'], 'get' | 'list'>;
+  /** Who the holder behind a citizen / enterprise account is (identity's holderOf): the wallet's only view of identity. */
+  holders: Pick<IdentityService, 'holderOf'>;
   /** LICENSE_MASTER_KEY: 32 hex digits, the SM4 key that encrypts every private key at rest. */
   masterKey: string;
   /** The clock; tests may fix it. */
   now?: () => Date;
+  /** PUBLIC_URL: the origin of the verification links printed on license PDFs (else the request's origin). */
+  publicUrl?: string | undefined;
 }
 
 export const nowOf = (deps: LicensesDeps) => (deps.now ? deps.now() : new Date());

@@ -236,10 +236,11 @@ describe('the interface for cases (用证)', () => {
     expect(await licenses.holds(lic.holder.id, food.code)).toBe(false);
     const window = await s.t.login('window');
     const ctx = { ...systemContext('test-use'), actor: null };
-    await expect(licenses.fetchForCase(ctx, { holderId: lic.holder.id, typeCode: business.code, purpose: '  ', caseNumber: 'X' })).rejects.toMatchObject({ code: 'LICENSES_PURPOSE_REQUIRED' });
-    const got = await licenses.fetchForCase(ctx, { holderId: lic.holder.id, typeCode: business.code, purpose: '办理食品经营许可', caseNumber: '44150020260601000123', consent: { kind: 'case', reference: '申请表第 3 页' } });
+    const consent = { kind: 'case' as const, caseNumber: '44150020260601000123', givenAt: new Date().toISOString() };
+    await expect(licenses.fetchForCase(ctx, { holderId: lic.holder.id, typeCode: business.code, purpose: '  ', caseNumber: 'X', consent })).rejects.toMatchObject({ code: 'LICENSES_PURPOSE_REQUIRED' });
+    const got = await licenses.fetchForCase(ctx, { holderId: lic.holder.id, typeCode: business.code, purpose: '办理食品经营许可', caseNumber: '44150020260601000123', consent });
     expect(got).toMatchObject({ identifier: lic.identifier, fields: { legalRepresentative: '林晓峰' }, holder: { id: lic.holder.id } });
-    expect(await licenses.fetchForCase(ctx, { holderId: lic.holder.id, typeCode: food.code, purpose: '办理食品经营许可' })).toBeNull();
+    expect(await licenses.fetchForCase(ctx, { holderId: lic.holder.id, typeCode: food.code, purpose: '办理食品经营许可', consent })).toBeNull();
     const uses = (await approver.get(`${L}/licenses/${lic.id}/uses`)).json().items;
     expect(uses).toMatchObject([{ purpose: '办理食品经营许可', caseNumber: '44150020260601000123', outcome: 'provided', consent: { kind: 'case' } }]);
     expect(await auditOf('licenses.license.use')).toMatchObject({ result: 'success', details: { outcome: 'not_found' } });
@@ -249,7 +250,8 @@ describe('the interface for cases (用证)', () => {
   it('does not hand over data whose seal signature no longer verifies', async () => {
     const lic = (await issueBusiness()).json();
     await sql`update licenses_licenses set holder_name = '篡改后的名称' where id = ${lic.id}`.execute(s.t.db);
-    expect(await s.t.services.licenses.fetchForCase(systemContext('t'), { holderId: lic.holder.id, typeCode: business.code, purpose: '核验' })).toBeNull();
+    const consent = { kind: 'case' as const, caseNumber: 'C-1', givenAt: new Date().toISOString() };
+    expect(await s.t.services.licenses.fetchForCase(systemContext('t'), { holderId: lic.holder.id, typeCode: business.code, purpose: '核验', consent })).toBeNull();
     expect(await auditOf('licenses.license.use')).toMatchObject({ details: { outcome: 'invalid' } });
   });
 });

@@ -48,6 +48,16 @@ export const LicensesErrors = {
   trustedIssuerInvalid: (fields: FieldProblem[]) => badInput('LICENSES_TRUSTED_ISSUER_INVALID', first(fields), fields),
   trustedIssuerTaken: () => conflict('LICENSES_TRUSTED_ISSUER_TAKEN', '该制章者公钥已登记'),
 
+  notHolder: () => forbidden('LICENSES_NOT_HOLDER', '“我的证照”仅供个人或企业用户使用'),
+  shareNotFound: () => notFound('LICENSES_SHARE_NOT_FOUND', '分享链接无效：链接不存在、已过期或已被撤销'),
+  shareInvalid: (fields: FieldProblem[]) => badInput('LICENSES_SHARE_INVALID', `分享副本设置有误：${first(fields)}`, fields),
+  shareIdNotFound: (id: string) => notFound('LICENSES_SHARE_NOT_FOUND', '分享副本不存在', { id }),
+  consentNotFound: (id: string) => notFound('LICENSES_CONSENT_NOT_FOUND', '授权不存在', { id }),
+  consentInvalid: (fields: FieldProblem[]) => badInput('LICENSES_CONSENT_INVALID', `授权内容有误：${first(fields)}`, fields),
+  consentRequired: (reason: string) => forbidden('LICENSES_CONSENT_REQUIRED', `调取证照须经持证人授权：${reason}`, { reason }),
+  importFileInvalid: (message: string) => badInput('LICENSES_IMPORT_FILE_INVALID', message, [{ path: 'body', message }]),
+  importNotFound: (id: string) => notFound('LICENSES_IMPORT_NOT_FOUND', '导入任务不存在或无权查看', { id }),
+
   purposeRequired: () => badInput('LICENSES_PURPOSE_REQUIRED', '用证须说明用途（申请事由）', [{ path: 'purpose', message: '用证须说明用途' }]),
 };
 

@@ -1,5 +1,6 @@
 import { sql, type ColumnType, type Generated, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { FieldDef, FieldValues, HolderType, LicenseState, ValidityRule } from './license-model.ts';
+import type { WalletTables } from './licenses-wallet.repository.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 
@@ -111,13 +112,16 @@ export type LicensesTables = {
     purpose: string;
     case_number: string | null;
     consent: Json<unknown> | null;
-    outcome: 'provided' | 'not_found' | 'invalid';
+    /** no_consent: refused for want of the holder's consent · shared_open: a shared copy (分享副本) was opened */
+    outcome: 'provided' | 'not_found' | 'invalid' | 'no_consent' | 'shared_open';
     actor_id: string | null;
     actor_name: string | null;
     department_id: string | null;
     used_at: Generated<Date>;
+    consent_id: Generated<string | null>;
+    share_id: Generated<string | null>;
   };
-};
+} & WalletTables;
 
 export type TypeRow = Selectable<LicensesTables['licenses_types']>;
 export type SealRow = Selectable<LicensesTables['licenses_seals']>;

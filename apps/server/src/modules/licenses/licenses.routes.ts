@@ -2,6 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../kernel/schemas.ts';
 import type { FieldDef } from './license-model.ts';
+import { licensesDocumentsRoutes } from './licenses-documents.routes.ts';
+import { licensesImportRoutes } from './licenses-import.routes.ts';
+import { licensesWalletRoutes } from './licenses-wallet.routes.ts';
 import type { LicenseService } from './licenses.service.ts';
 import * as S from './licenses.schemas.ts';
 
@@ -18,6 +21,9 @@ export function licensesRoutes(licenses: LicenseService): FastifyPluginAsync {
     app.addSchema(S.TrustedIssuerSchema);
     app.addSchema(S.LicenseSchema);
     app.addSchema(S.VerificationSchema);
+    await app.register(licensesDocumentsRoutes(licenses)); // GET /licenses/:id/pdf, POST /verify/pdf
+    await app.register(licensesImportRoutes(licenses)); // /licenses/imports: 存量证照导入
+    await app.register(licensesWalletRoutes(licenses)); // /licenses/mine…, /licenses/shared/:token: 我的证照
 
     // ── license types (证照目录) ──────────────────────────────────────────────
     app.get('/types', {

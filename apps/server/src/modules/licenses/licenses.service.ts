@@ -5,10 +5,13 @@ import { LicensesErrors } from './licenses.errors.ts';
 import { createLicensesRepository, type LicenseFilter, type LicenseRow } from './licenses.repository.ts';
 import { canRead, licenseView, readableDepartment, todayOf, type LicensesDeps, type LicenseView } from './licenses-core.ts';
 import { createIssuance } from './issue-license.ts';
+import { createStockImports } from './import-stock.ts';
 import { createSeals } from './manage-seals.ts';
 import { createTrustRegistry } from './manage-trust.ts';
 import { createTypeCatalog } from './manage-types.ts';
 import { createLicenseUse } from './use-license.ts';
+import { createLicensePdf, type PdfOptions } from './license-pdf.ts';
+import { createWallet } from './hold-licenses.ts';
 import { createVerification } from './verify-license.ts';
 
 export type { LicensesDeps } from './licenses-core.ts';
@@ -24,6 +27,7 @@ export function createLicenseService(deps: LicensesDeps) {
   const issuance = createIssuance(deps, seals);
   const verification = createVerification(deps, seals, trust);
   const use = createLicenseUse(deps, trust);
+  const pdfs = createLicensePdf(deps, verification.byDocument);
   const repo = () => createLicensesRepository(deps.db);
 
   async function views(rows: LicenseRow[]): Promise<LicenseView[]> {
@@ -48,6 +52,8 @@ export function createLicenseService(deps: LicensesDeps) {
 
   return {
     types: createTypeCatalog(deps),
+    /** 存量证照导入: Excel workbooks of paper-era licenses, issued in sealed batches in the background (import-stock.ts). */
+    imports: createStockImports(deps, issuance),
     seals: { list: seals.list, get: seals.get, picture: seals.picture, create: seals.create },
     trust: { list: trust.list, get: trust.get, create: trust.create, update: trust.update },
     verify: verification,
@@ -76,7 +82,19 @@ export function createLicenseService(deps: LicensesDeps) {
         return { identifier: row.identifier, document, canonical: canonicalJson(document), signature: row.signature.toString('base64') };
       },
       uses: use.usesOf,
+      /** The license as PDF (face, seal, QR code, embedded signed data), for staff readers; audited. */
+      pdf: (ctx: RequestContext, id: string, opts: PdfOptions) => pdfs.pdf(ctx, id, opts),
+      /**
+       * pdfOfLicense(row, opts): the PDF of a license row the calling feature has already authorized (e.g. the holder
+       * wallet); no access check and no audit here.
+       */
+      renderPdf: pdfs.pdfOfLicense,
+      /** POST /verify/pdf: verifies the signed data embedded in an uploaded license PDF. */
+      verifyPdf: pdfs.verifyPdf,
     },
+
+    /** 我的证照: the holder wallet of citizen and enterprise accounts — licenses, shared copies, consents, uses. */
+    wallet: createWallet(deps, verification, pdfs.pdfOfLicense),
 
     /** For other modules (cases, 免证办): whether a holder has a license of a type in force today. */
     holds: use.holds,
