@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { App, Button, Dropdown, Flex } from 'antd';
-import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LoginOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage, loginPath } from '../ui/api';
 import { useAuth } from './auth';
@@ -41,6 +41,7 @@ export function PortalLayout() {
                 menu={{
                   items: [
                     { key: 'me', icon: <UserOutlined />, label: <Link to="/portal/me">我的</Link> },
+                    ...(user.kind !== 'staff' ? [{ key: 'licenses', icon: <SafetyCertificateOutlined />, label: <Link to="/portal/licenses" data-testid="nav-wallet">我的证照</Link> }] : []),
                     ...(user.kind === 'staff' ? [{ key: 'workbench', label: <Link to="/workbench">进入工作台</Link> }] : []),
                     { type: 'divider' as const },
                     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void doLogout() },

@@ -1,8 +1,8 @@
 import type { ComponentType } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, ClockCircleOutlined, ClusterOutlined, DashboardOutlined,
-  DesktopOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, KeyOutlined, SafetyCertificateOutlined,
-  SolutionOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, ClusterOutlined, DashboardOutlined,
+  DesktopOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, GlobalOutlined, IdcardOutlined, KeyOutlined, ProfileOutlined,
+  SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, VerifiedOutlined,
 } from '@ant-design/icons';
 
 export interface MenuEntry {
@@ -32,6 +32,11 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/catalog/deadlines', label: '时限督办', icon: ClockCircleOutlined, permission: ['catalog.entry.edit', 'catalog.entry.review'], group: '政务数据目录', description: '编目与审核时限的红黄绿灯提醒和督办' },
   { path: '/catalog/stats', label: '目录统计', icon: BarChartOutlined, permission: 'catalog.stats.read', group: '政务数据目录', description: '各部门编目、发布、挂接与元数据质量统计' },
   { path: '/catalog/cascade', label: '目录级联', icon: ClusterOutlined, permission: 'catalog.cascade.manage', group: '政务数据目录', description: '向省级平台上报目录，导入省级下发目录' },
+  { path: '/licenses/licenses', label: '证照管理', icon: IdcardOutlined, permission: 'licenses.license.read', group: '电子证照', description: '制发、延续、变更、吊销电子证照，查看用证记录' },
+  { path: '/licenses/imports', label: '存量证照导入', icon: CloudUploadOutlined, permission: 'licenses.license.issue', group: '电子证照', description: 'Excel 批量导入以往的纸质证照，逐批加盖电子印章，问题行可下载改正' },
+  { path: '/licenses/types', label: '证照目录', icon: ProfileOutlined, permission: 'licenses.type.read', group: '电子证照', description: '证照类型、字段定义、照面模板与有效期规则' },
+  { path: '/licenses/seals', label: '电子印章', icon: VerifiedOutlined, permission: 'licenses.type.read', group: '电子证照', description: '各颁发部门的电子证照专用章，制作与更换' },
+  { path: '/licenses/trusted-issuers', label: '互认颁发方', icon: GlobalOutlined, permission: 'licenses.type.read', group: '电子证照', description: '登记外地平台的制章者公钥，互认其签发的证照' },
   { path: '/admin/departments', label: '部门管理', icon: ApartmentOutlined, permission: 'identity.department.read', group: '系统管理', description: '维护全市政务部门及隶属关系' },
   { path: '/admin/users', label: '用户管理', icon: TeamOutlined, permission: 'identity.user.read', group: '系统管理', description: '账号开通、角色分配、解锁与重置密码' },
   { path: '/admin/roles', label: '角色权限', icon: SafetyCertificateOutlined, permission: 'identity.role.read', group: '系统管理', description: '查看各角色拥有的权限' },
@@ -42,7 +47,7 @@ export const MENU: readonly MenuEntry[] = [
 ];
 
 /** Groups in the order they appear in the sider. */
-export const MENU_GROUPS = ['政务数据目录', '系统管理', '安全审计', '驾驶舱', '个人设置'] as const;
+export const MENU_GROUPS = ['政务数据目录', '电子证照', '系统管理', '安全审计', '驾驶舱', '个人设置'] as const;
 
 /** The entries a user may see (`canAny` as in the auth context: one permission or any of a list). */
 export function visibleMenu(canAny: (permissions: string | readonly string[]) => boolean): MenuEntry[] {

@@ -15,6 +15,9 @@ const DepartmentsPage = lazy(() => import('../features/identity/DepartmentsPage'
 const UsersPage = lazy(() => import('../features/identity/UsersPage').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../features/identity/RolesPage').then((m) => ({ default: m.RolesPage })));
 const MePage = lazy(() => import('../features/identity/MePage').then((m) => ({ default: m.MePage })));
+const WalletPage = lazy(() => import('../features/licenses/wallet/WalletPage').then((m) => ({ default: m.WalletPage })));
+const WalletLicensePage = lazy(() => import('../features/licenses/wallet/WalletLicensePage').then((m) => ({ default: m.WalletLicensePage })));
+const SharedCopyPage = lazy(() => import('../features/licenses/wallet/SharedCopyPage').then((m) => ({ default: m.SharedCopyPage })));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const AuditEventsPage = lazy(() => import('../features/audit/AuditEventsPage').then((m) => ({ default: m.AuditEventsPage })));
 const CockpitPage = lazy(() => import('../features/cockpit/CockpitPage').then((m) => ({ default: m.CockpitPage })));
@@ -28,6 +31,14 @@ const SystemsPage = lazy(() => import('../features/catalog/SystemsPage').then((m
 const DeadlinesPage = lazy(() => import('../features/catalog/DeadlinesPage').then((m) => ({ default: m.DeadlinesPage })));
 const StatsPage = lazy(() => import('../features/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const CascadePage = lazy(() => import('../features/catalog/CascadePage').then((m) => ({ default: m.CascadePage })));
+const LicensesPage = lazy(() => import('../features/licenses/LicensesPage').then((m) => ({ default: m.LicensesPage })));
+const IssueLicensePage = lazy(() => import('../features/licenses/IssueLicensePage').then((m) => ({ default: m.IssueLicensePage })));
+const LicenseDetailPage = lazy(() => import('../features/licenses/LicenseDetailPage').then((m) => ({ default: m.LicenseDetailPage })));
+const LicenseTypesPage = lazy(() => import('../features/licenses/LicenseTypesPage').then((m) => ({ default: m.LicenseTypesPage })));
+const SealsPage = lazy(() => import('../features/licenses/SealsPage').then((m) => ({ default: m.SealsPage })));
+const TrustedIssuersPage = lazy(() => import('../features/licenses/TrustedIssuersPage').then((m) => ({ default: m.TrustedIssuersPage })));
+const VerifyPage = lazy(() => import('../features/licenses/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const StockImportPage = lazy(() => import('../features/licenses/StockImportPage').then((m) => ({ default: m.StockImportPage })));
 
 // Who opens the catalog's working copies (docs/catalog-api.md §1): the owning department and the bureau.
 const CATALOG_WORKING = ['catalog.entry.edit', 'catalog.entry.review'] as const;
@@ -50,6 +61,9 @@ export const routes: RouteObject[] = [
         element: <PortalLayout />,
         children: [
           { index: true, element: <PortalHomePage /> },
+          // Public 电子证照验证 (no login); the QR code on a license PDF points to /verify/<identifier>.
+          { path: 'verify', element: <VerifyPage /> },
+          { path: 'verify/:identifier', element: <VerifyPage /> },
           {
             path: 'portal/me',
             element: (
@@ -58,6 +72,36 @@ export const routes: RouteObject[] = [
                   <MePage />
                 </Suspense>
               </RequirePermission>
+            ),
+          },
+          // 我的证照 (holder wallet): citizens and enterprises only.
+          {
+            path: 'portal/licenses',
+            element: (
+              <RequirePermission kinds={['citizen', 'enterprise']}>
+                <Suspense fallback={<FullPageSpin />}>
+                  <WalletPage />
+                </Suspense>
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'portal/licenses/:id',
+            element: (
+              <RequirePermission kinds={['citizen', 'enterprise']}>
+                <Suspense fallback={<FullPageSpin />}>
+                  <WalletLicensePage />
+                </Suspense>
+              </RequirePermission>
+            ),
+          },
+          // A shared copy (分享副本): public, whoever holds the link.
+          {
+            path: 'portal/shared/:token',
+            element: (
+              <Suspense fallback={<FullPageSpin />}>
+                <SharedCopyPage />
+              </Suspense>
             ),
           },
         ],
@@ -84,6 +128,14 @@ export const routes: RouteObject[] = [
           { path: '/catalog/deadlines', element: guarded(CATALOG_WORKING, <DeadlinesPage />) },
           { path: '/catalog/stats', element: guarded('catalog.stats.read', <StatsPage />) },
           { path: '/catalog/cascade', element: guarded('catalog.cascade.manage', <CascadePage />) },
+          { path: '/licenses', element: <Navigate to="/licenses/licenses" replace /> },
+          { path: '/licenses/licenses', element: guarded('licenses.license.read', <LicensesPage />) },
+          { path: '/licenses/licenses/new', element: guarded('licenses.license.issue', <IssueLicensePage />) },
+          { path: '/licenses/licenses/:id', element: guarded('licenses.license.read', <LicenseDetailPage />) },
+          { path: '/licenses/types', element: guarded('licenses.type.read', <LicenseTypesPage />) },
+          { path: '/licenses/seals', element: guarded('licenses.type.read', <SealsPage />) },
+          { path: '/licenses/trusted-issuers', element: guarded('licenses.type.read', <TrustedIssuersPage />) },
+          { path: '/licenses/imports', element: guarded('licenses.license.issue', <StockImportPage />) },
           { path: '/me/tokens', element: guarded('identity.token.manage', <ApiTokensPage />) },
           { path: '/admin/departments', element: guarded('identity.department.read', <DepartmentsPage />) },
           { path: '/admin/users', element: guarded('identity.user.read', <UsersPage />) },

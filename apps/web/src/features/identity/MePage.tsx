@@ -40,7 +40,11 @@ export function MePage() {
                   <Button type="primary" onClick={() => navigate('/workbench')}>
                     进入工作台
                   </Button>
-                ) : null}
+                ) : (
+                  <Button type="primary" onClick={() => navigate('/portal/licenses')} data-testid="me-wallet">
+                    我的证照
+                  </Button>
+                )}
               </Flex>
             </Flex>
           </Card>

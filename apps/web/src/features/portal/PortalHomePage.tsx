@@ -25,6 +25,8 @@ interface EntryCard {
   /** Where the card leads after login. */
   next: string;
   action: string;
+  /** Open to everyone: the link goes straight to `next`, without login. */
+  isPublic?: boolean;
 }
 
 /** 办事指南: who signs in with which account, and what they find there. */
@@ -54,6 +56,14 @@ const GUIDES: EntryCard[] = [
 
 /** 平台能力: what the platform offers today; each module adds its card here when it ships. */
 const CAPABILITIES: EntryCard[] = [
+  {
+    icon: SafetyCertificateOutlined,
+    title: '电子证照验证',
+    text: '扫描证照上的二维码，或输入证照标识、上传证照 PDF，核验电子印章与证照状态，无需登录。',
+    next: '/verify',
+    action: '立即验证',
+    isPublic: true,
+  },
   {
     icon: SafetyCertificateOutlined,
     title: '统一身份认证',
@@ -100,6 +110,7 @@ export function PortalHomePage() {
   const value = (n: number | undefined) => (overview.loading && !overview.data ? '…' : formatCount(n));
 
   const cardHref = (card: EntryCard) => {
+    if (card.isPublic) return card.next;
     if (!user) return loginPath(card.next);
     if (user.kind !== 'staff') return '/portal/me';
     return card.next === '/portal/me' ? '/workbench' : card.next;
@@ -127,6 +138,9 @@ export function PortalHomePage() {
           <div style={{ marginTop: 28 }}>
             <Button size="large" style={{ minWidth: 140 }} onClick={() => navigate(user ? (user.kind === 'staff' ? '/workbench' : '/portal/me') : '/login')}>
               {user ? (user.kind === 'staff' ? '进入工作台' : '进入"我的"') : '登录'}
+            </Button>
+            <Button size="large" ghost style={{ minWidth: 140, marginInlineStart: 12 }} onClick={() => navigate('/verify')} data-testid="portal-verify">
+              验证电子证照
             </Button>
           </div>
         </div>
