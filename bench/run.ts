@@ -3,6 +3,7 @@ const all: Record<string, () => Promise<{ run(): Promise<string[]> }>> = {
   startup: () => import('./startup.bench.ts'),
   'audit-append': () => import('./audit-append.bench.ts'),
   'catalog-search': () => import('./catalog-search.bench.ts'),
+  licenses: () => import('./licenses.bench.ts'),
 };
 
 const wanted = process.argv.slice(2);
