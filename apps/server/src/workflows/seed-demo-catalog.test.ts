@@ -99,3 +99,17 @@ describe('the demo catalog seed', () => {
     expect((await reviewer.get(`${C}/entries?pageSize=1`)).json().total).toBe(before);
   });
 });
+
+describe('the demo license types on the demo catalog', () => {
+  it('register each type under its published “<type>电子证照” entry, and leave the others unregistered', async () => {
+    const { seedDemoLicenses } = await import('./seed-demo-licenses.ts');
+    await seedDemoLicenses(t.services);
+    const types = (await reviewer.get('/api/v1/licenses/types?pageSize=100')).json().items as { name: string; catalogEntryId: string | null }[];
+    const business = types.find((x) => x.name === '营业执照')!;
+    const entry = (await reviewer.get(`${C}/published/${business.catalogEntryId}`)).json();
+    expect(entry.name).toBe('营业执照电子证照');
+    expect(types.find((x) => x.name === '结婚证')!.catalogEntryId).not.toBeNull();
+    // 居民身份证电子证照 is only submitted in the demo catalog, not published: nothing to register under yet.
+    expect(types.find((x) => x.name === '居民身份证')!.catalogEntryId).toBeNull();
+  });
+});

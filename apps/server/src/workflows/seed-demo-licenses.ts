@@ -174,8 +174,8 @@ export interface DemoLicensesResult {
 }
 
 /** Seeds the demo license catalog and the issuing departments' seals once; does nothing when types exist. */
-export async function seedDemoLicenses(services: Pick<Services, 'identity' | 'licenses'>): Promise<DemoLicensesResult> {
-  const { identity, licenses } = services;
+export async function seedDemoLicenses(services: Pick<Services, 'identity' | 'licenses'> & Partial<Pick<Services, 'catalog'>>): Promise<DemoLicensesResult> {
+  const { identity, licenses, catalog } = services;
   const ctx = systemContext('seed-demo-licenses');
   if ((await licenses.types.list({}, { page: 1, pageSize: 1 })).total > 0) return { seeded: false, types: 0, seals: 0 };
 
@@ -192,9 +192,14 @@ export async function seedDemoLicenses(services: Pick<Services, 'identity' | 'li
     if (!department) continue;
     const n = (sequence.get(department.id) ?? 0) + 1;
     sequence.set(department.id, n);
+    // The license library is a base registry in the catalog: a type is registered under the published entry
+    // “<type>电子证照” of the demo catalog when there is one.
+    const entryName = `${spec.name}电子证照`;
+    const entry = catalog ? (await catalog.search.search({ q: entryName }, { page: 1, pageSize: 5 })).items.find((e) => e.name === entryName) : undefined;
     await licenses.types.create(ctx, {
       code: `${department.creditCode}${String(n).padStart(3, '0')}`, name: spec.name, level: 'city', holderType: spec.holderType,
       issuerDepartmentIds: [department.id], fields: spec.fields, validity: spec.validity, referenceOnly: spec.referenceOnly ?? false,
+      catalogEntryId: entry?.id ?? null,
     });
     types++;
     if (!spec.referenceOnly) issuing.set(department.id, department.name);

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, isApiError } from '../../ui/api';
 import { useSubmit } from '../../ui/useSubmit';
 import { useDepartmentTree } from '../identity/useIdentityOptions';
+import { CatalogEntrySelect } from './CatalogEntrySelect';
 import {
   FIELD_TYPE_LABELS, HOLDER_TYPE_LABELS, LEVEL_LABELS, SENSITIVITY_OPTIONS, labelOptions,
   type FieldDef, type FieldType, type HolderType, type LicenseType, type TypeLevel, type Validity,
@@ -29,11 +30,12 @@ interface TypeForm {
   issuerDepartmentIds: string[];
   validity: { kind: Validity['kind']; years?: number | null; months?: number | null; until?: Dayjs | null };
   referenceOnly: boolean;
+  catalogEntryId?: string | null;
   faceTitle?: string;
   fields: FieldRow[];
 }
 
-const FIELD_NAMES = ['code', 'name', 'level', 'holderType', 'issuerDepartmentIds', 'validity', 'referenceOnly', 'fields', 'faceTemplate'] as const;
+const FIELD_NAMES = ['code', 'name', 'level', 'holderType', 'issuerDepartmentIds', 'validity', 'referenceOnly', 'catalogEntryId', 'fields', 'faceTemplate'] as const;
 const NEW_FIELD: FieldRow = { name: '', label: '', type: 'string', required: true, onFace: true, sensitivity: 1 };
 
 /** New or changed license type: identity, issuing departments, validity rule and the field schema. */
@@ -60,6 +62,7 @@ export function LicenseTypeFormDrawer({ open, type, onClose, onSaved }: {
         issuerDepartmentIds: type.issuerDepartments.map((d) => d.id),
         validity: { kind: type.validity.kind, years: type.validity.years, months: type.validity.months, until: type.validity.until ? dayjs(type.validity.until) : null },
         referenceOnly: type.referenceOnly,
+        catalogEntryId: type.catalogEntryId,
         faceTitle: type.faceTemplate.title,
         fields: type.fields.map((f) => ({ ...f })),
       });
@@ -92,6 +95,7 @@ export function LicenseTypeFormDrawer({ open, type, onClose, onSaved }: {
       issuerDepartmentIds: v.issuerDepartmentIds,
       validity,
       referenceOnly: !!v.referenceOnly,
+      catalogEntryId: v.catalogEntryId ?? null,
       fields,
       // The face shows the on-face fields in the order of the editor.
       faceTemplate: { ...(v.faceTitle?.trim() ? { title: v.faceTitle.trim() } : {}), fieldOrder: fields.filter((f) => f.onFace).map((f) => f.name) },
@@ -168,6 +172,9 @@ export function LicenseTypeFormDrawer({ open, type, onClose, onSaved }: {
             <Switch />
           </Form.Item>
         </Flex>
+        <Form.Item name="catalogEntryId" label="登记目录" tooltip="证照库是政务数据目录中的基础信息资源：证照类型登记在对应的“电子证照”目录下">
+          <CatalogEntrySelect />
+        </Form.Item>
         <Form.Item name="issuerDepartmentIds" label="颁发部门" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个颁发部门' }]}>
           <TreeSelect
             multiple

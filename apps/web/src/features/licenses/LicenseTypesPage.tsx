@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useRef, useState } from 'react';
 import { App, Button, Drawer, Flex, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -210,6 +211,7 @@ function LicenseTypeDrawer({ type, onClose, footer }: { type: LicenseType | null
               { label: '有效期', value: t.validityText },
               { label: '已颁发', value: `${formatCount(t.licenseCount)} 张` },
               { label: '仅引用', value: t.referenceOnly ? '是：由国家系统签发，本平台不制证' : '否' },
+              { label: '登记目录', value: t.catalogEntryId ? <Link to={`/catalog/published/${t.catalogEntryId}`}>查看目录</Link> : '未登记', span: 2 },
               { label: '更新时间', value: formatDateTime(t.updatedAt) },
             ]}
           />
