@@ -20,12 +20,14 @@ import { catalogModule, catalogRoutes, createCatalogService, type CatalogService
 import { createLicenseService, licensesModule, licensesRoutes, type LicenseService } from './modules/licenses/index.ts';
 import { cockpitModule, cockpitRoutes, createCockpitService } from './modules/cockpit/index.ts';
 import { createIdentityService, identityModule, identityRoutes, type IdentityService } from './modules/identity/index.ts';
+import { createGatewayService, gatewayDataRoutes, gatewayModule, gatewayRoutes, type GatewayService, type GrantLookup } from './modules/gateway/index.ts';
 import { portalModule, portalRoutes } from './modules/portal/index.ts';
+import { createSharingService, sharingModule, sharingRoutes, type SharingService } from './modules/sharing/index.ts';
 
 export const VERSION = '0.1.0';
 
 /** Every module, in migration order (a module's tables may reference only modules listed before it). */
-export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, catalogModule, licensesModule, cockpitModule, portalModule];
+export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, catalogModule, sharingModule, licensesModule, gatewayModule, cockpitModule, portalModule];
 
 export const migrationSources = () => [
   { module: 'kernel', dir: path.join(import.meta.dirname, 'kernel', 'migrations') },
@@ -37,7 +39,9 @@ export interface Services {
   identity: IdentityService;
   calendar: CalendarService;
   catalog: CatalogService;
+  sharing: SharingService;
   licenses: LicenseService;
+  gateway: GatewayService;
 }
 
 export interface App {
@@ -49,17 +53,17 @@ export interface App {
 }
 
 /** Builds the whole platform on a database: migrations, services, jobs, HTTP routes and the web app. */
-export async function buildApp(config: Config, opts: { database?: Database; logger?: boolean } = {}): Promise<App> {
+export async function buildApp(config: Config, opts: { database?: Database; logger?: boolean; gatewayGrants?: GrantLookup } = {}): Promise<App> {
   const database = opts.database ?? (await openDatabase(config));
   try {
-    return await assemble(config, database, opts.logger ?? true);
+    return await assemble(config, database, opts.logger ?? true, opts.gatewayGrants);
   } catch (err) {
     await database.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, database: Database, logger: boolean): Promise<App> {
+async function assemble(config: Config, database: Database, logger: boolean, gatewayGrants?: GrantLookup): Promise<App> {
   const db = database.db as Kysely<unknown>;
   await migrate(db, migrationSources());
 
@@ -78,6 +82,7 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
   const calendar = createCalendarService({ db, audit });
   await calendar.seedOfficial();
   const catalog = createCatalogService({ db, audit, calendar, departments: identity.departments });
+  const sharing = createSharingService({ db, audit, calendar, catalog, departments: identity.departments });
   const licenses = createLicenseService({ db, audit, departments: identity.departments, holders: identity, masterKey: config.LICENSE_MASTER_KEY, publicUrl: config.PUBLIC_URL });
   const cockpit = createCockpitService({ identity, audit });
 
@@ -88,6 +93,15 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
   const jobs = createJobRunner({ db, log: app.log as never, pollMs: config.JOBS_POLL_MS });
   jobs.every('identity.purge-sessions', 3_600_000, async () => {
     await identity.sessions.purgeExpired();
+  });
+  // Grants come from the sharing module; a test of the gateway alone may pass its own lookup.
+  const gateway = createGatewayService({
+    db, audit, catalog, departments: identity.departments, identity, masterKey: config.LICENSE_MASTER_KEY, log: app.log,
+    grants: gatewayGrants ?? sharing.grants,
+  });
+  app.addHook('onClose', async () => gateway.close()); // flush the call log
+  jobs.every('gateway.purge-nonces', 600_000, async () => {
+    await gateway.purgeExpired();
   });
 
   await app.register(fastifyCookie);
@@ -131,7 +145,10 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
   await app.register(identityRoutes(identity, { cookieSecure: config.COOKIE_SECURE }), { prefix: '/api/v1/identity' });
   await app.register(calendarRoutes(calendar), { prefix: '/api/v1/calendar' });
   await app.register(catalogRoutes(catalog), { prefix: '/api/v1/catalog' });
+  await app.register(sharingRoutes(sharing), { prefix: '/api/v1/sharing' });
   await app.register(licensesRoutes(licenses), { prefix: '/api/v1/licenses' });
+  await app.register(gatewayRoutes(gateway), { prefix: '/api/v1/gateway' });
+  await app.register(gatewayDataRoutes(gateway), { prefix: '/gateway' });
   await app.register(cockpitRoutes(cockpit), { prefix: '/api/v1/cockpit' });
   await app.register(portalRoutes({ cityName: divisionFullName(config.DEMO_CITY_DIVISION) ?? config.DEMO_CITY_DIVISION, identity }), { prefix: '/api/v1/portal' });
 
@@ -140,7 +157,7 @@ async function assemble(config: Config, database: Database, logger: boolean): Pr
 
   return {
     app,
-    services: { audit, identity, calendar, catalog, licenses },
+    services: { audit, identity, calendar, catalog, sharing, licenses, gateway },
     jobs,
     database,
     async close() {

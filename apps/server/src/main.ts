@@ -4,6 +4,8 @@ import { DataDirLockedError } from './kernel/db.ts';
 import { seedDemoCatalog, type DemoCatalogResult } from './workflows/seed-demo-catalog.ts';
 import { DEMO_LOGINS, seedDemoCity } from './workflows/seed-demo-city.ts';
 import { seedDemoLicenses, type DemoLicensesResult } from './workflows/seed-demo-licenses.ts';
+import { seedDemoSharing, type DemoSharingResult } from './workflows/seed-demo-sharing.ts';
+import { seedDemoExchange, type DemoExchangeResult } from './workflows/seed-demo-exchange.ts';
 
 // Entry point: load config, build, seed the demo city and its catalog on first start, listen, shut down gracefully.
 const started = performance.now();
@@ -36,6 +38,12 @@ const seeded = config.SEED_DEMO
   : false;
 // The demo catalog only with a freshly seeded city (an existing data directory keeps whatever catalog it has).
 const catalogSeed: DemoCatalogResult | null = seeded ? await seedDemoCatalog(services, { password: config.DEMO_PASSWORD }) : null;
+// Demo share requests and a grant on the demo catalog, likewise only with a freshly seeded city.
+const sharingSeed: DemoSharingResult | null = catalogSeed?.seeded ? await seedDemoSharing(services) : null;
+// The mounted population table (rk.czrk_jbxx) and 民政局's gateway credential, after the catalog that mounts it.
+const exchangeSeed: DemoExchangeResult | null = catalogSeed?.seeded
+  ? await seedDemoExchange(services, built.database.db as never, { cityDivision: config.DEMO_CITY_DIVISION, people: config.SEED_PEOPLE })
+  : null;
 // The demo license types and the issuing departments' seals, likewise only with a freshly seeded city.
 const licensesSeed: DemoLicensesResult | null = seeded ? await seedDemoLicenses(services) : null;
 
@@ -55,6 +63,9 @@ if (config.SEED_DEMO) {
   for (const l of DEMO_LOGINS) lines.push(`    ${l.username.padEnd(16)} ${l.roles}`);
   if (catalogSeed?.stewardsCreated.length) lines.push(`    ${'*_steward'.padEnd(16)} data_steward: ${catalogSeed.stewardsCreated.join(', ')}`);
   if (catalogSeed?.seeded) lines.push(`  演示目录 catalog ${catalogSeed.entries} 条目录 entries, ${catalogSeed.published} 条已发布 published`);
+  if (exchangeSeed?.seeded) lines.push(`  演示交换 exchange rk.czrk_jbxx ${exchangeSeed.rows} 行 rows`);
+  if (exchangeSeed?.credential) lines.push(`    网关凭据 ${exchangeSeed.credential.systemName}: X-App-Key ${exchangeSeed.credential.appKey}  密钥 secret ${exchangeSeed.credential.secret}（仅显示一次 shown once）`);
+  if (sharingSeed?.seeded) lines.push(`  演示共享 sharing ${sharingSeed.requests} 件共享申请 requests, ${sharingSeed.grants} 项授权 grants`);
   if (licensesSeed?.seeded) lines.push(`  演示证照 licenses ${licensesSeed.types} 种证照类型 types, ${licensesSeed.seals} 枚电子印章 seals`);
 }
 console.log(lines.join('\n') + '\n');

@@ -9,6 +9,7 @@ import { createEntryReview } from './review-entry.ts';
 import { qualityWeights } from './score-quality.ts';
 import { createCatalogSearch } from './search-catalog.ts';
 import { createSupervision } from './supervise-catalog.ts';
+import { createSharingReads } from './sharing-reads.ts';
 
 export type { CatalogDeps } from './catalog-core.ts';
 export type CatalogService = ReturnType<typeof createCatalogService>;
@@ -29,6 +30,8 @@ export function createCatalogService(deps: CatalogDeps) {
     supervision: createSupervision(deps),
     excel: createExcelCatalog(deps),
     cascade: createCascade(deps),
+    /** Narrow reads for the sharing module (published entries with their items and mount status, systems). */
+    forSharing: createSharingReads(deps),
 
     /** Enumerations with their labels, for forms and filters. */
     meta() {

@@ -54,6 +54,12 @@ export function createSystemRegistry(deps: CatalogDeps) {
   return {
     get,
 
+    /** A system's department and status, for other modules (no caller check); null when unknown. */
+    async find(id: string): Promise<{ id: string; departmentId: string; name: string; status: SystemInput['status'] } | null> {
+      const row = await repo().systemById(id);
+      return row ? { id: row.id, departmentId: row.department_id, name: row.name, status: row.status as SystemInput['status'] } : null;
+    },
+
     async list(ctx: RequestContext, filter: { q?: string | undefined; departmentId?: string | undefined; status?: string | undefined }, page: Page) {
       const dept = visibleDepartment(ctx);
       if (dept === 'none' || (dept !== null && filter.departmentId && filter.departmentId !== dept)) return { items: [], total: 0, ...page };

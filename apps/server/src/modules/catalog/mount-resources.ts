@@ -41,6 +41,30 @@ function view(m: MountRow, full: boolean) {
 }
 export type MountView = ReturnType<typeof view>;
 
+/** A mapped column of a table mount with its data item, as the gateway reads it. */
+export interface MountedColumn {
+  column: string;
+  itemCodeName: string;
+  itemName: string;
+  dataType: string | null;
+  sensitivity: 'none' | 'personal' | 'sensitive_personal';
+  authoritative: boolean;
+}
+
+/** An entry's table mount with its provider and grade (see mounts.tableFor). */
+export interface MountedTable {
+  entryId: string;
+  entryName: string;
+  mountId: string;
+  providerDepartmentId: string;
+  grade: string | null;
+  entryStatus: string;
+  datasource: string;
+  schemaName: string | null;
+  tableName: string;
+  columns: MountedColumn[];
+}
+
 export function createMounting(deps: CatalogDeps) {
   const repo = () => createCatalogRepository(deps.db);
 
@@ -51,6 +75,30 @@ export function createMounting(deps: CatalogDeps) {
   }
 
   return {
+    /**
+     * The table mount of an entry for the gateway (internal, no caller check: the gateway checks the grant): the table,
+     * and each mapped column's data item (name, data type, sensitivity) with the entry's grade and provider department.
+     * Null when the entry has no usable (registered/available) table mount.
+     */
+    async tableFor(entryId: string): Promise<MountedTable | null> {
+      const r = repo();
+      const entry = await r.entryById(entryId);
+      if (!entry || entry.department_id === null) return null;
+      const mounts = (await r.mounts(entryId)).filter((m) => m.kind === 'table' && (m.status === 'available' || m.status === 'registered'));
+      const mount = mounts.find((m) => m.status === 'available') ?? mounts[0];
+      if (!mount) return null;
+      const spec = mount.table_spec as TableSpec;
+      const items = new Map((await r.items(entryId)).map((i) => [i.code_name, i]));
+      return {
+        entryId, entryName: entry.name, mountId: mount.id, providerDepartmentId: entry.department_id, grade: entry.grade, entryStatus: entry.status,
+        datasource: spec.datasource, schemaName: spec.schemaName, tableName: spec.tableName,
+        columns: spec.columns.flatMap((c) => {
+          const item = items.get(c.itemCodeName);
+          return item ? [{ column: c.column, itemCodeName: c.itemCodeName, itemName: item.name, dataType: item.data_type, sensitivity: item.sensitivity as MountedColumn['sensitivity'], authoritative: item.authoritative }] : [];
+        }),
+      };
+    },
+
     /** Mounts of an entry: full detail for working-copy readers, a summary (no table layout) for other readers. */
     async list(ctx: RequestContext, entryId: string) {
       const row = await repo().entryById(entryId);

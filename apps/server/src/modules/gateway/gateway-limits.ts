@@ -1,0 +1,51 @@
+// Per-grant rate limit (token bucket, in memory) and daily quota (a counter per grant per day, seeded from the call log
+// the first time a grant is seen on a day, so a restart does not hand out a fresh quota).
+
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** The calendar day (Asia/Shanghai) of an instant, and the instant that day began. */
+export function dayOf(now: Date): { day: string; start: Date } {
+  const day = shanghaiDay.format(now);
+  return { day, start: new Date(`${day}T00:00:00+08:00`) };
+}
+
+export function createLimits(deps: { now: () => Date; countToday: (grantId: string, since: Date) => Promise<number> }) {
+  const buckets = new Map<string, { tokens: number; at: number; capacity: number }>();
+  const used = new Map<string, number>();
+
+  return {
+    /** Takes one token from the grant's bucket; false when it is empty. */
+    takeToken(grantId: string, perMinute: number): boolean {
+      if (perMinute <= 0) return false;
+      const now = deps.now().getTime();
+      let b = buckets.get(grantId);
+      if (!b || b.capacity !== perMinute) {
+        b = { tokens: perMinute, at: now, capacity: perMinute };
+        buckets.set(grantId, b);
+      }
+      b.tokens = Math.min(perMinute, b.tokens + ((now - b.at) * perMinute) / 60_000);
+      b.at = now;
+      if (b.tokens < 1) return false;
+      b.tokens -= 1;
+      return true;
+    },
+
+    /** Counts one call against today's quota; false (and nothing counted) when the quota is used up. */
+    async takeQuota(grantId: string, daily: number): Promise<boolean> {
+      const { day, start } = dayOf(deps.now());
+      const key = `${grantId}|${day}`;
+      let n = used.get(key);
+      if (n === undefined) {
+        if (used.size > 50_000) used.clear();
+        n = await deps.countToday(grantId, start);
+        n = Math.max(n, used.get(key) ?? 0);
+      }
+      if (n >= daily) {
+        used.set(key, n);
+        return false;
+      }
+      used.set(key, n + 1);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import { sql, type Generated, type Insertable, type Kysely, type Selectable } from 'kysely';
+
+// A type alias (not an interface) so Kysely's withTables accepts it.
+export type GatewayTables = {
+  gateway_credentials: {
+    id: string;
+    app_key: string;
+    system_id: string;
+    department_id: string;
+    name: string;
+    status: 'active' | 'revoked';
+    created_by: string | null;
+    created_at: Generated<Date>;
+    revoked_at: Date | null;
+  };
+  gateway_secrets: { id: string; credential_id: string; salt: string; secret_hash: string; secret_enc: Buffer; created_at: Generated<Date>; expires_at: Date | null };
+  gateway_tokens: { token_hash: string; credential_id: string; expires_at: Date; created_at: Generated<Date> };
+  gateway_nonces: { app_key: string; nonce: string; expires_at: Date };
+  gateway_calls: {
+    seq: number;
+    id: string;
+    request_id: string;
+    request_in_at: Date;
+    response_out_at: Date;
+    duration_ms: number;
+    request_size: number;
+    response_size: number;
+    method: string;
+    path: string;
+    client_ip: string | null;
+    credential_id: string | null;
+    consumer_department_id: string | null;
+    consumer_system_id: string | null;
+    provider_department_id: string | null;
+    entry_id: string | null;
+    grant_id: string | null;
+    operation: string | null;
+    status: number;
+    succeeded: boolean;
+    fault_code: string | null;
+    fault_string: string | null;
+    purpose: string | null;
+    case_number: string | null;
+    operator_id: string | null;
+    key_hashes: string[];
+    record_count: number;
+    prev_hash: string;
+    hash: string;
+  };
+};
+
+export type CredentialRow = Selectable<GatewayTables['gateway_credentials']>;
+export type SecretRow = Selectable<GatewayTables['gateway_secrets']>;
+export type CallRow = Selectable<GatewayTables['gateway_calls']>;
+
+/** A quoted SQL identifier ("schema"."table"); the caller has already validated the names. */
+const ident = (name: string) => sql.id(name);
+
+/** SQL of the gateway: credentials, secrets, tokens, nonces, the call log and reads of mounted data tables. */
+export function createGatewayRepository(base: Kysely<unknown>) {
+  const db = base.withTables<GatewayTables>();
+
+  return {
+    // ── credentials ────────────────────────────────────────────────────────
+    insertCredential: (row: Insertable<GatewayTables['gateway_credentials']>) => db.insertInto('gateway_credentials').values(row).execute(),
+    insertSecret: (row: Insertable<GatewayTables['gateway_secrets']>) => db.insertInto('gateway_secrets').values(row).execute(),
+    credential: (id: string) => db.selectFrom('gateway_credentials').selectAll().where('id', '=', id).executeTakeFirst(),
+    credentialByKey: (appKey: string) => db.selectFrom('gateway_credentials').selectAll().where('app_key', '=', appKey).executeTakeFirst(),
+    credentialForUpdate: (id: string) => db.selectFrom('gateway_credentials').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+    listCredentials: (departmentId: string | null) => {
+      let q = db.selectFrom('gateway_credentials').selectAll().orderBy('created_at', 'desc');
+      if (departmentId) q = q.where('department_id', '=', departmentId);
+      return q.execute();
+    },
+    credentialsOfSystem: (systemId: string) => db.selectFrom('gateway_credentials').selectAll().where('system_id', '=', systemId).where('status', '=', 'active').execute(),
+    /** Secrets still usable at `now` (no expiry or expiring later), newest first. */
+    usableSecrets: (credentialId: string, now: Date) =>
+      db
+        .selectFrom('gateway_secrets')
+        .selectAll()
+        .where('credential_id', '=', credentialId)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .orderBy('created_at', 'desc')
+        .execute(),
+    expireSecrets: (credentialId: string, at: Date) =>
+      db.updateTable('gateway_secrets').set({ expires_at: at }).where('credential_id', '=', credentialId).where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)])).execute(),
+    revokeCredential: async (id: string, at: Date) => {
+      await db.updateTable('gateway_credentials').set({ status: 'revoked', revoked_at: at }).where('id', '=', id).execute();
+      await db.updateTable('gateway_secrets').set({ expires_at: at }).where('credential_id', '=', id).where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)])).execute();
+      await db.deleteFrom('gateway_tokens').where('credential_id', '=', id).execute();
+    },
+    secretCounts: async (ids: string[], now: Date) => {
+      if (!ids.length) return new Map<string, number>();
+      const rows = await db
+        .selectFrom('gateway_secrets')
+        .select(['credential_id', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('credential_id', 'in', ids)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .groupBy('credential_id')
+        .execute();
+      return new Map(rows.map((r) => [r.credential_id, Number(r.n)]));
+    },
+
+    // ── tokens and nonces ──────────────────────────────────────────────────
+    insertToken: (row: Insertable<GatewayTables['gateway_tokens']>) => db.insertInto('gateway_tokens').values(row).execute(),
+    token: (hash: string, now: Date) => db.selectFrom('gateway_tokens').selectAll().where('token_hash', '=', hash).where('expires_at', '>', now).executeTakeFirst(),
+    /** True when the nonce was new (inserted), false when it was seen before. */
+    async claimNonce(appKey: string, nonce: string, expiresAt: Date): Promise<boolean> {
+      const r = await db.insertInto('gateway_nonces').values({ app_key: appKey, nonce, expires_at: expiresAt }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async purgeExpired(now: Date) {
+      await db.deleteFrom('gateway_nonces').where('expires_at', '<', now).execute();
+      await db.deleteFrom('gateway_tokens').where('expires_at', '<', now).execute();
+    },
+
+    // ── call log ───────────────────────────────────────────────────────────
+    /** The chain head, locked for the batch being appended (a transaction-level advisory lock serialises writers). */
+    async lockHead(): Promise<{ seq: number; hash: string } | null> {
+      await sql`select pg_advisory_xact_lock(${GATEWAY_LOG_LOCK})`.execute(db);
+      const row = await db.selectFrom('gateway_calls').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row ? { seq: Number(row.seq), hash: row.hash } : null;
+    },
+    insertCalls: (rows: Insertable<GatewayTables['gateway_calls']>[]) => db.insertInto('gateway_calls').values(rows).execute(),
+    callsAfter: (seq: number, limit: number) => db.selectFrom('gateway_calls').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute(),
+    async callsToday(grantId: string, since: Date): Promise<number> {
+      const r = await db.selectFrom('gateway_calls').select((eb) => eb.fn.countAll<string>().as('n')).where('grant_id', '=', grantId).where('request_in_at', '>=', since).where('succeeded', '=', true).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    usesOfKey: (keyHash: string, limit: number) =>
+      db
+        .selectFrom('gateway_calls')
+        .select(['id', 'request_in_at', 'consumer_department_id', 'consumer_system_id', 'provider_department_id', 'entry_id', 'operation', 'purpose', 'case_number'])
+        .where('key_hashes', '@>', sql<string[]>`array[${keyHash}]::text[]`)
+        .where('succeeded', '=', true)
+        .orderBy('request_in_at', 'desc')
+        .limit(limit)
+        .execute(),
+
+    /** Calls grouped by day and a dimension, with error counts and latency percentiles (ms). */
+    async stats(filter: { from: Date; to: Date; departmentId: string | null }, groupBy: 'grant' | 'consumer' | 'provider' | 'entry') {
+      const column = { grant: 'grant_id', consumer: 'consumer_department_id', provider: 'provider_department_id', entry: 'entry_id' }[groupBy];
+      const own = filter.departmentId
+        ? sql`and (consumer_department_id = ${filter.departmentId} or provider_department_id = ${filter.departmentId})`
+        : sql``;
+      const rows = await sql<{ day: string; key: string | null; calls: string; errors: string; p50: number | null; p95: number | null; p99: number | null }>`
+        select to_char(request_in_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, ${sql.ref(column)}::text as key,
+          count(*) as calls, count(*) filter (where not succeeded) as errors,
+          percentile_cont(0.5) within group (order by duration_ms) as p50,
+          percentile_cont(0.95) within group (order by duration_ms) as p95,
+          percentile_cont(0.99) within group (order by duration_ms) as p99
+        from gateway_calls
+        where request_in_at >= ${filter.from} and request_in_at < ${filter.to} ${own}
+        group by 1, 2 order by 1, 2`.execute(db);
+      return rows.rows;
+    },
+
+    // ── mounted data tables (quoted identifiers, values as parameters) ────
+    async tableHasColumn(schema: string, table: string, column: string): Promise<boolean> {
+      const r = await sql<{ n: number }>`select 1 as n from information_schema.columns where table_schema = ${schema} and table_name = ${table} and column_name = ${column}`.execute(db);
+      return r.rows.length > 0;
+    },
+    async rowsByKeys(t: TableRef, columns: string[], keyColumn: string, keys: string[]): Promise<Record<string, unknown>[]> {
+      if (!keys.length) return [];
+      const r = await sql<Record<string, unknown>>`
+        select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)}
+        where ${ident(keyColumn)}::text in (${sql.join(keys)})`.execute(db);
+      return r.rows;
+    },
+    async rowsAfterKey(t: TableRef, columns: string[], keyColumn: string, after: string | null, limit: number): Promise<Record<string, unknown>[]> {
+      const where = after === null ? sql`` : sql`where ${ident(keyColumn)}::text > ${after}`;
+      const r = await sql<Record<string, unknown>>`
+        select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)} ${where}
+        order by ${ident(keyColumn)}::text limit ${limit}`.execute(db);
+      return r.rows;
+    },
+    async rowsChangedAfter(t: TableRef, columns: string[], keyColumn: string, after: { at: string; key: string } | null, limit: number) {
+      const where = after === null ? sql`` : sql`where (updated_at, ${ident(keyColumn)}::text) > (${after.at}::timestamptz, ${after.key})`;
+      const r = await sql<Record<string, unknown> & { __updated_at: Date }>`
+        select ${sql.join(columns.map(ident))}, updated_at as __updated_at from ${sql.id(t.schema, t.table)} ${where}
+        order by updated_at, ${ident(keyColumn)}::text limit ${limit}`.execute(db);
+      return r.rows;
+    },
+  };
+}
+
+export interface TableRef {
+  schema: string;
+  table: string;
+}
+
+const GATEWAY_LOG_LOCK = 0x67617465; // 'gate'
+
+export type GatewayRepository = ReturnType<typeof createGatewayRepository>;
