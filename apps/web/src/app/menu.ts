@@ -4,6 +4,7 @@ import {
   DesktopOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, GlobalOutlined, IdcardOutlined, KeyOutlined, ProfileOutlined,
   SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, VerifiedOutlined,
 } from '@ant-design/icons';
+import { ScheduleOutlined, SafetyOutlined, ShareAltOutlined, SwapOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -22,6 +23,9 @@ export interface MenuEntry {
   also?: readonly string[];
 }
 
+/** 共享待办: whoever takes part in sharing in any role (docs/sharing-api.md §7). */
+const SHARING_TODO = ['sharing.request.read', 'sharing.request.check', 'sharing.arbitrate', 'sharing.demand.route', 'sharing.demand.answer'] as const;
+
 /** The one table of the staff navigation. Modules add their pages here and in routes.tsx. */
 export const MENU: readonly MenuEntry[] = [
   { path: '/workbench', label: '工作台', icon: DashboardOutlined, permission: null, group: null, description: '个人工作入口' },
@@ -37,6 +41,10 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/licenses/types', label: '证照目录', icon: ProfileOutlined, permission: 'licenses.type.read', group: '电子证照', description: '证照类型、字段定义、照面模板与有效期规则' },
   { path: '/licenses/seals', label: '电子印章', icon: VerifiedOutlined, permission: 'licenses.type.read', group: '电子证照', description: '各颁发部门的电子证照专用章，制作与更换' },
   { path: '/licenses/trusted-issuers', label: '互认颁发方', icon: GlobalOutlined, permission: 'licenses.type.read', group: '电子证照', description: '登记外地平台的制章者公钥，互认其签发的证照' },
+  { path: '/sharing/todo', label: '共享待办', icon: ScheduleOutlined, permission: SHARING_TODO, group: '数据共享', description: '审查、审核、协调与需求答复的待办，红黄绿灯提醒时限' },
+  { path: '/sharing/requests', label: '共享申请', icon: ShareAltOutlined, permission: 'sharing.request.read', group: '数据共享', description: '对目录申请共享数据，跟踪审查、审核、协调进度' },
+  { path: '/sharing/grants', label: '授权管理', icon: SafetyOutlined, permission: 'sharing.request.read', group: '数据共享', description: '本部门使用和提供的数据共享授权，续期与撤销' },
+  { path: '/sharing/demands', label: '供需对接', icon: SwapOutlined, permission: 'sharing.request.read', group: '数据共享', description: '提出目录尚未提供的数据需求，分派、答复与满足率' },
   { path: '/admin/departments', label: '部门管理', icon: ApartmentOutlined, permission: 'identity.department.read', group: '系统管理', description: '维护全市政务部门及隶属关系' },
   { path: '/admin/users', label: '用户管理', icon: TeamOutlined, permission: 'identity.user.read', group: '系统管理', description: '账号开通、角色分配、解锁与重置密码' },
   { path: '/admin/roles', label: '角色权限', icon: SafetyCertificateOutlined, permission: 'identity.role.read', group: '系统管理', description: '查看各角色拥有的权限' },
@@ -47,7 +55,7 @@ export const MENU: readonly MenuEntry[] = [
 ];
 
 /** Groups in the order they appear in the sider. */
-export const MENU_GROUPS = ['政务数据目录', '电子证照', '系统管理', '安全审计', '驾驶舱', '个人设置'] as const;
+export const MENU_GROUPS = ['政务数据目录', '电子证照', '数据共享', '系统管理', '安全审计', '驾驶舱', '个人设置'] as const;
 
 /** The entries a user may see (`canAny` as in the auth context: one permission or any of a list). */
 export function visibleMenu(canAny: (permissions: string | readonly string[]) => boolean): MenuEntry[] {

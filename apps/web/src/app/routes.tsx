@@ -31,6 +31,12 @@ const SystemsPage = lazy(() => import('../features/catalog/SystemsPage').then((m
 const DeadlinesPage = lazy(() => import('../features/catalog/DeadlinesPage').then((m) => ({ default: m.DeadlinesPage })));
 const StatsPage = lazy(() => import('../features/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const CascadePage = lazy(() => import('../features/catalog/CascadePage').then((m) => ({ default: m.CascadePage })));
+const SharingRequestsPage = lazy(() => import('../features/sharing/RequestsPage').then((m) => ({ default: m.RequestsPage })));
+const SharingNewRequestPage = lazy(() => import('../features/sharing/NewRequestPage').then((m) => ({ default: m.NewRequestPage })));
+const SharingRequestDetailPage = lazy(() => import('../features/sharing/RequestDetailPage').then((m) => ({ default: m.RequestDetailPage })));
+const SharingTodoPage = lazy(() => import('../features/sharing/TodoPage').then((m) => ({ default: m.TodoPage })));
+const SharingGrantsPage = lazy(() => import('../features/sharing/GrantsPage').then((m) => ({ default: m.GrantsPage })));
+const SharingDemandsPage = lazy(() => import('../features/sharing/DemandsPage').then((m) => ({ default: m.DemandsPage })));
 const LicensesPage = lazy(() => import('../features/licenses/LicensesPage').then((m) => ({ default: m.LicensesPage })));
 const IssueLicensePage = lazy(() => import('../features/licenses/IssueLicensePage').then((m) => ({ default: m.IssueLicensePage })));
 const LicenseDetailPage = lazy(() => import('../features/licenses/LicenseDetailPage').then((m) => ({ default: m.LicenseDetailPage })));
@@ -42,6 +48,9 @@ const StockImportPage = lazy(() => import('../features/licenses/StockImportPage'
 
 // Who opens the catalog's working copies (docs/catalog-api.md §1): the owning department and the bureau.
 const CATALOG_WORKING = ['catalog.entry.edit', 'catalog.entry.review'] as const;
+
+// 共享待办: any role in sharing (docs/sharing-api.md §7).
+const SHARING_TODO = ['sharing.request.read', 'sharing.request.check', 'sharing.arbitrate', 'sharing.demand.route', 'sharing.demand.answer'] as const;
 
 /** A staff page behind its permission, or any one of several (403 without it). */
 function guarded(permission: string | readonly string[], page: React.ReactNode): React.ReactNode {
@@ -136,6 +145,13 @@ export const routes: RouteObject[] = [
           { path: '/licenses/seals', element: guarded('licenses.type.read', <SealsPage />) },
           { path: '/licenses/trusted-issuers', element: guarded('licenses.type.read', <TrustedIssuersPage />) },
           { path: '/licenses/imports', element: guarded('licenses.license.issue', <StockImportPage />) },
+          { path: '/sharing', element: <Navigate to="/sharing/todo" replace /> },
+          { path: '/sharing/todo', element: guarded(SHARING_TODO, <SharingTodoPage />) },
+          { path: '/sharing/requests', element: guarded('sharing.request.read', <SharingRequestsPage />) },
+          { path: '/sharing/requests/new', element: guarded('sharing.request.create', <SharingNewRequestPage />) },
+          { path: '/sharing/requests/:id', element: guarded('sharing.request.read', <SharingRequestDetailPage />) },
+          { path: '/sharing/grants', element: guarded('sharing.request.read', <SharingGrantsPage />) },
+          { path: '/sharing/demands', element: guarded('sharing.request.read', <SharingDemandsPage />) },
           { path: '/me/tokens', element: guarded('identity.token.manage', <ApiTokensPage />) },
           { path: '/admin/departments', element: guarded('identity.department.read', <DepartmentsPage />) },
           { path: '/admin/users', element: guarded('identity.user.read', <UsersPage />) },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Segmented, Skeleton, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { AuditOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { AuditOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { Link, Navigate, useMatch, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatCount, formatDate, formatDateTime } from '../../ui/format';
@@ -132,6 +132,16 @@ function EntryDetail({ id, fromSearch }: { id: string; fromSearch: boolean }) {
       }
       actions.push(<Button key="withdraw" danger icon={<RollbackOutlined />} onClick={() => commands.withdraw(w)}>申请撤销</Button>);
     }
+  }
+  // 申请共享 (docs/sharing-api.md §4): another department's published entry with at least one item that may be shared.
+  const shareable = !!p && !!p.departmentId && p.departmentId !== user?.departmentId
+    && p.items.some((it) => (it.shareType ?? p.shareType) !== 'none');
+  if (shareable && can('sharing.request.create')) {
+    actions.push(
+      <Button key="share" type="primary" icon={<ShareAltOutlined />} onClick={() => navigate(`/sharing/requests/new?entryId=${id}`)} data-testid="catalog-apply-share">
+        申请共享
+      </Button>,
+    );
   }
   if (canReview) {
     actions.push(<Button key="review" type="primary" icon={<AuditOutlined />} onClick={() => setReviewing(true)}>审核</Button>);
