@@ -176,8 +176,11 @@ export function createGatewayRepository(base: Kysely<unknown>) {
     },
     async rowsChangedAfter(t: TableRef, columns: string[], keyColumn: string, after: { at: string; key: string } | null, limit: number) {
       const where = after === null ? sql`` : sql`where (updated_at, ${ident(keyColumn)}::text) > (${after.at}::timestamptz, ${after.key})`;
-      const r = await sql<Record<string, unknown> & { __updated_at: Date }>`
-        select ${sql.join(columns.map(ident))}, updated_at as __updated_at from ${sql.id(t.schema, t.table)} ${where}
+      // The change time travels as text with its microseconds: a cursor rounded to milliseconds (a JS Date) would
+      // hand back every row changed later in the same millisecond again.
+      const r = await sql<Record<string, unknown> & { __updated_at: string }>`
+        select ${sql.join(columns.map(ident))}, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as __updated_at
+        from ${sql.id(t.schema, t.table)} ${where}
         order by updated_at, ${ident(keyColumn)}::text limit ${limit}`.execute(db);
       return r.rows;
     },

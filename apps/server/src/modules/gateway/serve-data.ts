@@ -278,9 +278,9 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         const rows = await repo().rowsChangedAfter(call.ref, columnsOf(call), call.key.column, after ? { at: after.at, key: after.k } : null, size);
         const keys = rows.map((r) => keyOf(call, r));
         const last = rows[rows.length - 1];
-        const lastAt = last ? new Date(last.__updated_at as unknown as string).toISOString() : null;
+        const lastAt = last ? last.__updated_at : null;
         const nextCursor = last ? encodeCursor({ at: lastAt, k: keys[keys.length - 1] }) : (cursor ?? null);
-        const records = rows.map((r) => ({ changedAt: new Date(r.__updated_at as unknown as string).toISOString(), record: shape(call, r) }));
+        const records = rows.map((r) => ({ changedAt: r.__updated_at, record: shape(call, r) }));
         return { body: { entryId, records, nextCursor, more: rows.length === size }, keys, count: rows.length };
       }),
   };
