@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { App, Button, Dropdown, Flex } from 'antd';
-import { DownOutlined, LoginOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, EyeOutlined, LoginOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage, loginPath } from '../ui/api';
 import { useAuth } from './auth';
@@ -42,6 +42,7 @@ export function PortalLayout() {
                   items: [
                     { key: 'me', icon: <UserOutlined />, label: <Link to="/portal/me">我的</Link> },
                     ...(user.kind !== 'staff' ? [{ key: 'licenses', icon: <SafetyCertificateOutlined />, label: <Link to="/portal/licenses" data-testid="nav-wallet">我的证照</Link> }] : []),
+                    ...(user.kind === 'citizen' ? [{ key: 'data-uses', icon: <EyeOutlined />, label: <Link to="/portal/data-uses" data-testid="nav-data-uses">谁用了我的数据</Link> }] : []),
                     ...(user.kind === 'staff' ? [{ key: 'workbench', label: <Link to="/workbench">进入工作台</Link> }] : []),
                     { type: 'divider' as const },
                     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void doLogout() },

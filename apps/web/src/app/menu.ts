@@ -1,10 +1,10 @@
 import type { ComponentType } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, ClusterOutlined, DashboardOutlined,
-  DesktopOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, GlobalOutlined, IdcardOutlined, KeyOutlined, ProfileOutlined,
-  SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, VerifiedOutlined,
+  ApartmentOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, ClusterOutlined,
+  DashboardOutlined, DesktopOutlined, FileProtectOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, GlobalOutlined,
+  IdcardOutlined, KeyOutlined, LineChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, ScheduleOutlined, ShareAltOutlined,
+  SolutionOutlined, SwapOutlined, TeamOutlined, VerifiedOutlined,
 } from '@ant-design/icons';
-import { ScheduleOutlined, SafetyOutlined, ShareAltOutlined, SwapOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
@@ -45,6 +45,9 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/sharing/requests', label: '共享申请', icon: ShareAltOutlined, permission: 'sharing.request.read', group: '数据共享', description: '对目录申请共享数据，跟踪审查、审核、协调进度' },
   { path: '/sharing/grants', label: '授权管理', icon: SafetyOutlined, permission: 'sharing.request.read', group: '数据共享', description: '本部门使用和提供的数据共享授权，续期与撤销' },
   { path: '/sharing/demands', label: '供需对接', icon: SwapOutlined, permission: 'sharing.request.read', group: '数据共享', description: '提出目录尚未提供的数据需求，分派、答复与满足率' },
+  { path: '/gateway/credentials', label: '调用凭据', icon: ApiOutlined, permission: 'gateway.credential.manage', group: '数据共享', description: '本部门信息系统调用共享交换网关的 App Key 与密钥，创建、轮换、注销' },
+  { path: '/gateway/stats', label: '交换统计', icon: LineChartOutlined, permission: 'gateway.stats.read', group: '数据共享', description: '网关调用量、失败与时延，谁在使用本部门数据、用途是什么' },
+  { path: '/gateway/call-log', label: '调用日志校验', icon: FileProtectOutlined, permission: 'gateway.log.verify', group: '安全审计', description: '核验网关调用日志 SM3 链的完整性，查看写入积压与降级状态' },
   { path: '/admin/departments', label: '部门管理', icon: ApartmentOutlined, permission: 'identity.department.read', group: '系统管理', description: '维护全市政务部门及隶属关系' },
   { path: '/admin/users', label: '用户管理', icon: TeamOutlined, permission: 'identity.user.read', group: '系统管理', description: '账号开通、角色分配、解锁与重置密码' },
   { path: '/admin/roles', label: '角色权限', icon: SafetyCertificateOutlined, permission: 'identity.role.read', group: '系统管理', description: '查看各角色拥有的权限' },

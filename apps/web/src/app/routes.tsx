@@ -37,6 +37,10 @@ const SharingRequestDetailPage = lazy(() => import('../features/sharing/RequestD
 const SharingTodoPage = lazy(() => import('../features/sharing/TodoPage').then((m) => ({ default: m.TodoPage })));
 const SharingGrantsPage = lazy(() => import('../features/sharing/GrantsPage').then((m) => ({ default: m.GrantsPage })));
 const SharingDemandsPage = lazy(() => import('../features/sharing/DemandsPage').then((m) => ({ default: m.DemandsPage })));
+const GatewayCredentialsPage = lazy(() => import('../features/gateway/CredentialsPage').then((m) => ({ default: m.CredentialsPage })));
+const GatewayStatsPage = lazy(() => import('../features/gateway/StatsPage').then((m) => ({ default: m.StatsPage })));
+const GatewayCallLogPage = lazy(() => import('../features/gateway/CallLogPage').then((m) => ({ default: m.CallLogPage })));
+const DataUsesPage = lazy(() => import('../features/gateway/DataUsesPage').then((m) => ({ default: m.DataUsesPage })));
 const LicensesPage = lazy(() => import('../features/licenses/LicensesPage').then((m) => ({ default: m.LicensesPage })));
 const IssueLicensePage = lazy(() => import('../features/licenses/IssueLicensePage').then((m) => ({ default: m.IssueLicensePage })));
 const LicenseDetailPage = lazy(() => import('../features/licenses/LicenseDetailPage').then((m) => ({ default: m.LicenseDetailPage })));
@@ -104,6 +108,17 @@ export const routes: RouteObject[] = [
               </RequirePermission>
             ),
           },
+          // 谁用了我的数据 (docs/gateway-api.md §7): citizens only.
+          {
+            path: 'portal/data-uses',
+            element: (
+              <RequirePermission kinds={['citizen']}>
+                <Suspense fallback={<FullPageSpin />}>
+                  <DataUsesPage />
+                </Suspense>
+              </RequirePermission>
+            ),
+          },
           // A shared copy (分享副本): public, whoever holds the link.
           {
             path: 'portal/shared/:token',
@@ -152,6 +167,10 @@ export const routes: RouteObject[] = [
           { path: '/sharing/requests/:id', element: guarded('sharing.request.read', <SharingRequestDetailPage />) },
           { path: '/sharing/grants', element: guarded('sharing.request.read', <SharingGrantsPage />) },
           { path: '/sharing/demands', element: guarded('sharing.request.read', <SharingDemandsPage />) },
+          { path: '/gateway', element: <Navigate to="/gateway/stats" replace /> },
+          { path: '/gateway/credentials', element: guarded('gateway.credential.manage', <GatewayCredentialsPage />) },
+          { path: '/gateway/stats', element: guarded('gateway.stats.read', <GatewayStatsPage />) },
+          { path: '/gateway/call-log', element: guarded('gateway.log.verify', <GatewayCallLogPage />) },
           { path: '/me/tokens', element: guarded('identity.token.manage', <ApiTokensPage />) },
           { path: '/admin/departments', element: guarded('identity.department.read', <DepartmentsPage />) },
           { path: '/admin/users', element: guarded('identity.user.read', <UsersPage />) },

@@ -45,6 +45,11 @@ export function MePage() {
                     我的证照
                   </Button>
                 )}
+                {user.kind === 'citizen' ? (
+                  <Button onClick={() => navigate('/portal/data-uses')} data-testid="me-data-uses">
+                    谁用了我的数据
+                  </Button>
+                ) : null}
               </Flex>
             </Flex>
           </Card>
