@@ -4,6 +4,7 @@ const all: Record<string, () => Promise<{ run(): Promise<string[]> }>> = {
   'audit-append': () => import('./audit-append.bench.ts'),
   'catalog-search': () => import('./catalog-search.bench.ts'),
   licenses: () => import('./licenses.bench.ts'),
+  gateway: () => import('./gateway.bench.ts'),
 };
 
 const wanted = process.argv.slice(2);

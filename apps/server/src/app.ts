@@ -98,6 +98,11 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
   const gateway = createGatewayService({
     db, audit, catalog, departments: identity.departments, identity, masterKey: config.LICENSE_MASTER_KEY, log: app.log,
     grants: gatewayGrants ?? sharing.grants,
+    options: {
+      grantCacheSeconds: config.GATEWAY_GRANT_CACHE_SECONDS,
+      mountCacheSeconds: config.GATEWAY_MOUNT_CACHE_SECONDS,
+      platformListen: { host: config.HOST, port: config.PORT }, // the API proxy refuses the platform itself as an upstream
+    },
   });
   app.addHook('onClose', async () => gateway.close()); // flush the call log
   jobs.every('gateway.purge-nonces', 600_000, async () => {
@@ -114,6 +119,8 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'sz_session', description: '网页会话；写操作须带 x-csrf-token 头' },
           bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌（szt_…）' },
+          gatewaySignature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: '共享网关签名：X-App-Key、X-Timestamp、X-Nonce、X-Signature（HMAC-SM3），见 docs/gateway-api.md §2.2' },
+          gatewayToken: { type: 'http', scheme: 'bearer', bearerFormat: 'gwt_…', description: '共享网关访问令牌（POST /gateway/oauth/token）' },
         },
       },
       security: [{ session: [] }, { bearer: [] }],
@@ -121,7 +128,8 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     transform: ({ schema, url, route }) => ({
       url,
-      schema: url.startsWith('/api/v1/') ? { ...schema, 'x-permission': route.config?.access } as never : { ...schema, hide: true },
+      // /gateway: the data path of the exchange gateway, documented by its routes (gateway-data.routes.ts).
+      schema: url.startsWith('/api/v1/') ? { ...schema, 'x-permission': route.config?.access } as never : url.startsWith('/gateway/') ? schema : { ...schema, hide: true },
     }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

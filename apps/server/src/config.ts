@@ -33,6 +33,9 @@ const ConfigSchema = Type.Object({
   NODE_ENV: Type.Optional(Type.String()),
   // SM4 key (16 bytes as 32 hex digits) that encrypts the electronic seals' private keys at rest.
   LICENSE_MASTER_KEY: Type.String({ pattern: '^[0-9a-fA-F]{32}$', default: DEV_LICENSE_MASTER_KEY }),
+  // How long a server process keeps a gateway grant / an entry's mount layout between lookups (0 = every call).
+  GATEWAY_GRANT_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 5 }),
+  GATEWAY_MOUNT_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 30 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -38,7 +38,8 @@ describe('HTTP kernel on the whole app', () => {
       expect(op['x-permission']).toBeTruthy();
       expect(JSON.stringify(op.responses)).toContain('ErrorBody');
     }
-    expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/v1/'))).toBe(true);
+    // The platform API, and the data path of the exchange gateway (documented by gateway-data.routes.ts).
+    expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/v1/') || p.startsWith('/gateway/'))).toBe(true);
     expect((await t.anonymous.get('/api/docs/')).statusCode).toBe(200);
   });
 

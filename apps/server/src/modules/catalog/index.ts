@@ -4,7 +4,7 @@ import type { ModuleManifest } from '../../kernel/module.ts';
 export { createCatalogService, type CatalogService, type CatalogDeps } from './catalog.service.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export type { SharedEntry, SharedSystem } from './sharing-reads.ts';
-export type { MountedTable, MountedColumn } from './mount-resources.ts';
+export type { MountedTable, MountedColumn, MountedApi, MountedItem } from './mount-resources.ts';
 
 const STAFF = ['platform_admin', 'security_admin', 'auditor', 'bureau_reviewer', 'leader', 'chief_data_officer', 'data_steward', 'approver', 'window_staff', 'hotline_agent', 'grid_worker'];
 

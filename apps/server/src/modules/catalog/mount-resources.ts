@@ -51,14 +51,30 @@ export interface MountedColumn {
   authoritative: boolean;
 }
 
-/** An entry's table mount with its provider and grade (see mounts.tableFor). */
-export interface MountedTable {
+/** A data item of an entry as the gateway filters and masks API answers by it (see mounts.apiFor). */
+export type MountedItem = Omit<MountedColumn, 'column'>;
+
+/** What the gateway needs of the entry behind a mount: its provider, grade and status. */
+interface MountedEntry {
   entryId: string;
   entryName: string;
   mountId: string;
   providerDepartmentId: string;
   grade: string | null;
   entryStatus: string;
+}
+
+/** An entry's API mount (逻辑接入) with its data items (see mounts.apiFor). */
+export interface MountedApi extends MountedEntry {
+  endpoint: string;
+  method: 'GET' | 'POST';
+  openapiUrl: string | null;
+  auth: string;
+  items: MountedItem[];
+}
+
+/** An entry's table mount with its mapped columns (see mounts.tableFor). */
+export interface MountedTable extends MountedEntry {
   datasource: string;
   schemaName: string | null;
   tableName: string;
@@ -96,6 +112,26 @@ export function createMounting(deps: CatalogDeps) {
           const item = items.get(c.itemCodeName);
           return item ? [{ column: c.column, itemCodeName: c.itemCodeName, itemName: item.name, dataType: item.data_type, sensitivity: item.sensitivity as MountedColumn['sensitivity'], authoritative: item.authoritative }] : [];
         }),
+      };
+    },
+
+    /**
+     * The API mount of an entry for the gateway's proxy (internal, no caller check: the gateway checks the grant): the
+     * endpoint and method, and every data item of the entry (name, data type, sensitivity) with the entry's grade and
+     * provider department. Null when the entry has no usable (registered/available) API mount.
+     */
+    async apiFor(entryId: string): Promise<MountedApi | null> {
+      const r = repo();
+      const entry = await r.entryById(entryId);
+      if (!entry || entry.department_id === null) return null;
+      const mounts = (await r.mounts(entryId)).filter((m) => m.kind === 'api' && m.api_spec && (m.status === 'available' || m.status === 'registered'));
+      const mount = mounts.find((m) => m.status === 'available') ?? mounts[0];
+      if (!mount) return null;
+      const spec = mount.api_spec as ApiSpec;
+      return {
+        entryId, entryName: entry.name, mountId: mount.id, providerDepartmentId: entry.department_id, grade: entry.grade, entryStatus: entry.status,
+        endpoint: spec.endpoint, method: spec.method, openapiUrl: spec.openapiUrl, auth: spec.auth,
+        items: (await r.items(entryId)).map((i) => ({ itemCodeName: i.code_name, itemName: i.name, dataType: i.data_type, sensitivity: i.sensitivity as MountedItem['sensitivity'], authoritative: i.authoritative })),
       };
     },
 

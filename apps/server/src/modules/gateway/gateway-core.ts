@@ -16,6 +16,13 @@ export interface GrantLookup {
 export interface GatewayOptions {
   /** Accepted clock difference of X-Timestamp, seconds (±). */
   timestampWindowSeconds: number;
+  /**
+   * How long a node keeps a grant lookup (and its absence) before asking sharing again, seconds: a revocation or a new
+   * grant takes effect within this time. 0 asks on every call.
+   */
+  grantCacheSeconds: number;
+  /** How long a node keeps an entry's mounted table layout, seconds (a changed mount takes effect within it). */
+  mountCacheSeconds: number;
   /** Bearer token lifetime, seconds. */
   tokenTtlSeconds: number;
   /** Most keys in one batch query. */
@@ -28,10 +35,24 @@ export interface GatewayOptions {
   logFlushDelayMs: number;
   /** Overlap of old and new secrets after a rotation when the caller names none, minutes. */
   defaultRotationOverlapMinutes: number;
+  /** API proxy (逻辑接入): upstream timeout, connection to last byte, ms. */
+  proxyTimeoutMs: number;
+  /** API proxy: largest upstream answer, bytes (beyond → 502). */
+  proxyMaxResponseBytes: number;
+  /**
+   * API proxy: upstream hosts allowed, as patterns — an exact host name, `*.suffix` (any subdomain), or an IPv4/IPv6
+   * CIDR matched against the resolved address. Empty: any host. Link-local/metadata addresses and the platform's own
+   * listen address are refused whatever this says (docs/gateway-api.md §9).
+   */
+  proxyAllowedHosts: string[];
+  /** The platform's own listen address and port (config HOST/PORT), refused as an upstream. */
+  platformListen: { host: string; port: number } | null;
 }
 
 export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   timestampWindowSeconds: 300,
+  grantCacheSeconds: 5,
+  mountCacheSeconds: 30,
   tokenTtlSeconds: 1800,
   maxBatchKeys: 1000,
   maxPageSize: 1000,
@@ -39,6 +60,10 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   logBatchSize: 500,
   logFlushDelayMs: 20,
   defaultRotationOverlapMinutes: 24 * 60,
+  proxyTimeoutMs: 10_000,
+  proxyMaxResponseBytes: 5 * 1024 * 1024,
+  proxyAllowedHosts: [],
+  platformListen: null,
 };
 
 export interface GatewayDeps {

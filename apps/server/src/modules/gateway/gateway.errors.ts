@@ -27,6 +27,13 @@ export const GatewayErrors = {
   recordNotFound: () => notFound('GATEWAY_RECORD_NOT_FOUND', '没有该标识的记录'),
   mountRefused: (why: string) => conflict('GATEWAY_MOUNT_REFUSED', `该目录的挂接库表不能通过网关读取：${why}`),
   noChangeFeed: () => conflict('GATEWAY_NO_CHANGE_FEED', '该目录的挂接库表没有 updated_at 字段，不支持增量订阅；请使用分页读取'),
+  // API proxy (逻辑接入, proxy-api.ts)
+  apiNotMounted: (entryId: string) => notFound('GATEWAY_API_NOT_MOUNTED', '该目录没有可用的接口挂接', { entryId }),
+  apiMountRefused: (why: string) => conflict('GATEWAY_MOUNT_REFUSED', `该目录的挂接接口不能通过网关转发：${why}`),
+  methodNotAllowed: (method: string, allowed: string) => new AppError('GATEWAY_METHOD_NOT_ALLOWED', 405, `该挂接接口只接受 ${allowed} 请求，不接受 ${method}`, { method, allowed }),
+  notFilterable: () => forbidden('GATEWAY_PROXY_NOT_FILTERABLE', '上游接口返回的不是可按信息项过滤的 JSON 数据，只有获授权该目录全部信息项的调用方才能取得；请申请全部信息项，或请提供部门以 JSON（键为信息项代码）返回'),
+  upstreamError: (why: string) => new AppError('GATEWAY_UPSTREAM_ERROR', 502, `提供部门的接口调用失败：${why}`),
+  upstreamTimeout: (ms: number) => new AppError('GATEWAY_UPSTREAM_TIMEOUT', 504, `提供部门的接口在 ${ms / 1000} 秒内没有应答`, { timeoutMs: ms }),
   // degraded mode (503)
   logUnavailable: () => new AppError('GATEWAY_LOG_UNAVAILABLE', 503, '调用日志暂时无法写入，网关暂停服务以保证每次调用都有记录，请稍后重试'),
   // management API

@@ -106,8 +106,12 @@ export function createGatewayRepository(base: Kysely<unknown>) {
     token: (hash: string, now: Date) => db.selectFrom('gateway_tokens').selectAll().where('token_hash', '=', hash).where('expires_at', '>', now).executeTakeFirst(),
     /** True when the nonce was new (inserted), false when it was seen before. */
     async claimNonce(appKey: string, nonce: string, expiresAt: Date): Promise<boolean> {
-      const r = await db.insertInto('gateway_nonces').values({ app_key: appKey, nonce, expires_at: expiresAt }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+      // One statement, committed without waiting for the WAL flush (synchronous_commit off for this transaction
+      // only): a nonce lost in a crash can only be replayed within its few minutes, and the call itself is logged.
+      const r = await sql`insert into gateway_nonces (app_key, nonce, expires_at)
+        select ${appKey}, ${nonce}, ${expiresAt} from (select set_config('synchronous_commit', 'off', true)) s
+        on conflict do nothing`.execute(db);
+      return Number(r.numAffectedRows ?? 0) > 0;
     },
     async purgeExpired(now: Date) {
       await db.deleteFrom('gateway_nonces').where('expires_at', '<', now).execute();

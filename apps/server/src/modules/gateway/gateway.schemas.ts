@@ -92,3 +92,76 @@ export const MyDataUses = Type.Object({
     }),
   ),
 });
+
+// ── Data path (/gateway): OpenAPI documentation only ─────────────────────────
+// The data routes never validate or serialize through these schemas (gateway-data.routes.ts turns both off per route):
+// the gateway authenticates first, logs every call and answers bad input with its own GATEWAY_* errors, and records
+// carry the mounted items as dynamic keys.
+
+const Str = (description: string) => Type.Optional(Type.String({ description }));
+
+export const GatewayHeaders = Type.Object({
+  'X-App-Key': Str('签名方式：应用标识 gwk_…'),
+  'X-Timestamp': Str('签名方式：Unix 时间（秒，10 位），与服务器时间相差不超过 300 秒'),
+  'X-Nonce': Str('签名方式：一次性随机串，8–64 位 [A-Za-z0-9_-]，时间窗口内不得重复'),
+  'X-Signature': Str('签名方式：小写十六进制 HMAC-SM3(secret, METHOD\\nPATH\\nCANONICAL_QUERY\\nX-Timestamp\\nX-Nonce\\nhex(SM3(body)))'),
+  Authorization: Str('令牌方式：Bearer gwt_…（POST /gateway/oauth/token 获取），代替上面四个签名请求头'),
+  'X-Case-Number': Str('办件编号（类似 X-Road-Issue），授权要求时必填，写入调用日志'),
+  'X-Operator-Id': Str('操作人标识（类似 X-Road-UserId），授权要求时必填，写入调用日志'),
+});
+
+export const GatewayEntryParams = Type.Object({ entryId: Type.String({ description: '目录条目 ID（UUID）' }) });
+export const GatewayKeyParams = Type.Object({
+  entryId: Type.String({ description: '目录条目 ID（UUID）' }),
+  key: Type.String({ description: '主标识：公民身份号码（或统一社会信用代码），1–64 位' }),
+});
+export const GatewayPageQuery = Type.Object({
+  cursor: Str('上一页返回的 nextCursor；首次不传'),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: '每页条数，最多 1000' })),
+});
+
+const GatewayRecord = Type.Object({}, { additionalProperties: true, description: '信息项代码 → 值：仅授权的信息项，按分级脱敏' });
+const RequestId = Type.String({ description: '请求编号（同响应头 x-request-id），写入调用日志' });
+
+export const GatewayBatchBody = Type.Object({ keys: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 1000, description: '主标识，最多 1000 个' }) });
+export const GatewayVerifyBody = Type.Object({
+  key: Type.String({ description: '主标识' }),
+  values: Type.Record(Type.String(), Type.String(), { description: '信息项代码 → 待核验的值（须为授权的信息项）' }),
+});
+export const GatewayTokenBody = Type.Object({
+  grant_type: Type.Literal('client_credentials'),
+  client_id: Str('应用标识 gwk_…（也可用 HTTP Basic）'),
+  client_secret: Str('密钥 gws_…（也可用 HTTP Basic）'),
+});
+
+export const GatewayRecordAnswer = Type.Object({ requestId: RequestId, entryId: Type.String(), record: GatewayRecord });
+export const GatewayBatchAnswer = Type.Object({
+  requestId: RequestId,
+  entryId: Type.String(),
+  records: Type.Array(Type.Object({ key: Type.String(), found: Type.Boolean(), record: Nullable(GatewayRecord) })),
+});
+export const GatewayVerifyAnswer = Type.Object({
+  requestId: RequestId,
+  entryId: Type.String(),
+  found: Type.Boolean({ description: '是否有该标识的记录' }),
+  matches: Type.Record(Type.String(), Type.Boolean(), { description: '信息项代码 → 是否一致；不返回任何数据' }),
+});
+export const GatewayPageAnswer = Type.Object({
+  requestId: RequestId,
+  entryId: Type.String(),
+  records: Type.Array(GatewayRecord),
+  nextCursor: Nullable(Type.String({ description: '下一页游标；没有更多时为 null' })),
+});
+export const GatewayChangesAnswer = Type.Object({
+  requestId: RequestId,
+  entryId: Type.String(),
+  records: Type.Array(Type.Object({ changedAt: Type.String({ format: 'date-time' }), record: GatewayRecord })),
+  nextCursor: Nullable(Type.String({ description: '保存并下次带上；没有新变化时原样返回' })),
+  more: Type.Boolean({ description: '是否可能还有更多变化' }),
+});
+export const GatewayTokenAnswer = Type.Object({
+  access_token: Type.String({ description: 'gwt_…' }),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer({ description: '有效秒数' }),
+});
+export const OAuthErrorAnswer = Type.Object({ error: Type.String(), error_description: Type.String() });

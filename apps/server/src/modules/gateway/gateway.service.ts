@@ -5,6 +5,7 @@ import { createGatewayRepository } from './gateway.repository.ts';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayDeps, type GatewayOptions } from './gateway-core.ts';
 import { keyHasher } from './gateway-signature.ts';
 import { createCredentials } from './manage-credentials.ts';
+import { createApiProxy } from './proxy-api.ts';
 import { createDataPath } from './serve-data.ts';
 
 export type GatewayService = ReturnType<typeof createGatewayService>;
@@ -49,6 +50,8 @@ export function createGatewayService(input: Input) {
   return {
     credentials,
     data,
+    /** 逻辑接入: mounted APIs proxied through the data path's checks (proxy-api.ts). */
+    proxy: createApiProxy(deps, data),
     callLog: { status: callLog.status, drain: callLog.drain, verify: callLog.verify },
     options: deps.options,
 

@@ -27,7 +27,8 @@ export async function createGatewayTestApp(): Promise<GatewayTestApp> {
   const grants = new Map<string, ActiveGrant>();
   const lookup: GrantLookup = { activeFor: async (systemId, entryId) => grants.get(grantKey(systemId, entryId)) ?? null };
   const database = await cloneTemplate(inject('dbTemplate'));
-  const built = await buildApp(testConfig(), { database, logger: false, gatewayGrants: lookup });
+  // The tests change grants and mounts between calls: no caching of either.
+  const built = await buildApp(testConfig({ GATEWAY_GRANT_CACHE_SECONDS: 0, GATEWAY_MOUNT_CACHE_SECONDS: 0 }), { database, logger: false, gatewayGrants: lookup });
   const db = database.db as Kysely<unknown>;
   await seedDemoCatalog(built.services, { password: TEST_PASSWORD });
   const seeded = await seedDemoExchange(built.services, db, { cityDivision: TEST_SEED.cityDivision, people: TEST_SEED.people });

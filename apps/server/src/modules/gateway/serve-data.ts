@@ -28,6 +28,9 @@ export interface GatewayRequest {
 export interface GatewayResponse {
   status: number;
   body: unknown;
+  /** a proxied answer (mounted API): sent as these bytes with these headers instead of `body` as JSON */
+  raw?: Buffer;
+  headers?: Record<string, string>;
 }
 
 /** An authorised call: who, under which grant, on which mounted table, with which granted columns. */
@@ -40,10 +43,12 @@ interface Call {
   granted: MountedColumn[];
 }
 
-interface Outcome {
+/** What a call's work returns: the answer body (or a proxied raw answer), the keys it concerned (hashed into the log) and the record count. */
+export interface Outcome {
   body: unknown;
   keys: string[];
   count: number;
+  raw?: { status: number; headers: Record<string, string>; body: Buffer };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -77,6 +82,30 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
   const hashKey = keyHasher(deps.masterKey);
   const seenNonces = new Map<string, number>();
   const feedColumns = new Map<string, { has: boolean; at: number }>();
+  // Grants and mount layouts change rarely and are read on every call: each node keeps them briefly (options).
+  const grantCache = new Map<string, { grant: ActiveGrant | null; until: number }>();
+  const mountCache = new Map<string, { table: MountedTable | null; until: number }>();
+
+  async function grantFor(systemId: string, entryId: string): Promise<ActiveGrant | null> {
+    const key = `${systemId}:${entryId}`;
+    const now = Date.now();
+    const hit = grantCache.get(key);
+    if (hit && hit.until > now) return hit.grant;
+    const grant = await deps.grants.activeFor(systemId, entryId);
+    if (grantCache.size > 10_000) grantCache.clear();
+    if (deps.options.grantCacheSeconds > 0) grantCache.set(key, { grant, until: now + deps.options.grantCacheSeconds * 1000 });
+    return grant;
+  }
+
+  async function tableOf(entryId: string): Promise<MountedTable | null> {
+    const now = Date.now();
+    const hit = mountCache.get(entryId);
+    if (hit && hit.until > now) return hit.table;
+    const table = await deps.catalog.mounts.tableFor(entryId);
+    if (mountCache.size > 10_000) mountCache.clear();
+    if (deps.options.mountCacheSeconds > 0) mountCache.set(entryId, { table, until: now + deps.options.mountCacheSeconds * 1000 });
+    return table;
+  }
 
   // ── authentication ──────────────────────────────────────────────────────
   async function authenticate(req: GatewayRequest): Promise<GatewayCaller> {
@@ -125,7 +154,7 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
   }
 
   async function mountedTable(entryId: string): Promise<{ table: MountedTable; ref: TableRef; key: MountedColumn }> {
-    const table = await deps.catalog.mounts.tableFor(entryId);
+    const table = await tableOf(entryId);
     if (!table) throw GatewayErrors.entryNotMounted(entryId);
     const schema = table.schemaName;
     if (!schema || RESERVED_SCHEMAS.has(schema.toLowerCase()) || schema.toLowerCase().startsWith('pg_')) {
@@ -143,8 +172,22 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     return out;
   }
 
-  /** Runs one call end to end and logs it; the log record is queued before anything is returned. */
-  async function serve(req: GatewayRequest, entryId: string, operation: GatewayOperation, work: (call: Call) => Promise<Outcome>): Promise<GatewayResponse> {
+  /** A call on a mounted table: the table is resolved after the grant check, then the work runs on its granted columns. */
+  function serve(req: GatewayRequest, entryId: string, operation: GatewayOperation, work: (call: Call) => Promise<Outcome>): Promise<GatewayResponse> {
+    return serveWith(req, entryId, operation, mountedTable, (caller, grant, { table, ref, key }) => {
+      const grantedItems = new Set(grant.items);
+      return work({ caller, grant, table, ref, key, granted: table.columns.filter((c) => grantedItems.has(c.itemCodeName)) });
+    });
+  }
+
+  /**
+   * Runs one call end to end and logs it: authenticate, check the grant, resolve the entry's resource, rate limit and
+   * quota, the work, and the call-log record, which is queued before anything is returned.
+   */
+  async function serveWith<R>(
+    req: GatewayRequest, entryId: string, operation: GatewayOperation, resolve: (entryId: string) => Promise<R>,
+    work: (caller: GatewayCaller, grant: ActiveGrant, resource: R) => Promise<Outcome>,
+  ): Promise<GatewayResponse> {
     const record: CallRecord = {
       requestId: req.requestId, requestInAt: req.receivedAt, responseOutAt: req.receivedAt, requestSize: Buffer.byteLength(req.rawBody) + Buffer.byteLength(req.query),
       responseSize: 0, method: req.method, path: req.route, clientIp: req.ip, credentialId: null, consumerDepartmentId: null, consumerSystemId: null,
@@ -157,11 +200,9 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
       const caller = await authenticate(req);
       Object.assign(record, { credentialId: caller.credentialId, consumerDepartmentId: caller.departmentId, consumerSystemId: caller.systemId });
       if (!UUID.test(entryId)) throw GatewayErrors.entryNotMounted(entryId);
-      const grant = checkGrant(req, caller, await deps.grants.activeFor(caller.systemId, entryId), operation);
+      const grant = checkGrant(req, caller, await grantFor(caller.systemId, entryId), operation);
       Object.assign(record, { grantId: grant.id, providerDepartmentId: grant.providerDepartmentId, purpose: grant.purpose });
-      const { table, ref, key } = await mountedTable(entryId);
-      const grantedItems = new Set(grant.items);
-      const call: Call = { caller, grant, table, ref, key, granted: table.columns.filter((c) => grantedItems.has(c.itemCodeName)) };
+      const resource = await resolve(entryId);
       if (!limits.takeToken(grant.id, grant.rateLimitPerMinute)) throw GatewayErrors.rateLimited(grant.rateLimitPerMinute);
       // The quota counter is seeded from the call log: if that store cannot be read, the log is unavailable too.
       const withinQuota = await limits.takeQuota(grant.id, grant.dailyQuota).catch((err: unknown) => {
@@ -169,10 +210,12 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         throw GatewayErrors.logUnavailable();
       });
       if (!withinQuota) throw GatewayErrors.quotaExceeded(grant.dailyQuota);
-      const outcome = await work(call);
+      const outcome = await work(caller, grant, resource);
       record.keyHashes = [...new Set(outcome.keys.map(hashKey))];
       record.recordCount = outcome.count;
-      response = { status: 200, body: { requestId: req.requestId, ...(outcome.body as object) } };
+      response = outcome.raw
+        ? { status: outcome.raw.status, body: null, raw: outcome.raw.body, headers: outcome.raw.headers }
+        : { status: 200, body: { requestId: req.requestId, ...(outcome.body as object) } };
     } catch (err) {
       if (!(err instanceof AppError)) deps.log.error({ err, requestId: req.requestId }, 'gateway call failed');
       const e = err instanceof AppError ? err : new AppError('GATEWAY_INTERNAL_ERROR', 500, `网关内部错误，请联系管理员并提供请求编号 ${req.requestId}`);
@@ -182,7 +225,7 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     }
     record.status = response.status;
     record.responseOutAt = deps.now();
-    record.responseSize = Buffer.byteLength(JSON.stringify(response.body));
+    record.responseSize = response.raw ? response.raw.length : Buffer.byteLength(JSON.stringify(response.body));
     if (!log.append(record) && response.status < 400) {
       // The call could not be logged: its data is not served.
       deps.log.error({ requestId: req.requestId, backlog: log.status().backlog }, 'gateway call log full: call refused');
@@ -203,6 +246,9 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
 
   return {
     accepting: () => log.accepting(),
+
+    /** The pipeline for other resources of an entry (the API proxy, proxy-api.ts). */
+    serveWith,
 
     /** 按标识查询: the granted items of the record with this key. */
     query: (req: GatewayRequest, entryId: string, key: string) =>
