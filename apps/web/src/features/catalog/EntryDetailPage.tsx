@@ -40,15 +40,25 @@ function EntryDetail({ id, fromSearch }: { id: string; fromSearch: boolean }) {
   const navigate = useNavigate();
   const { user, can } = useAuth();
   const meta = useCatalogMeta();
-  const workingReader = can('catalog.entry.edit') || can('catalog.entry.review');
+  const reviewer = can('catalog.entry.review');
+  const workingReader = can('catalog.entry.edit') || reviewer;
 
-  const working = useApiQuery<Entry>(workingReader ? `/catalog/entries/${id}` : null);
-  // Working-copy readers ask for the published view only when there is one (a version), or when the working copy is
-  // not theirs to see (another department's published entry); so a draft costs no 404.
+  // From 目录检索 the published view comes first, and the working copy is asked for only when it can be the reader's
+  // to see (the bureau, or the reader's own department), so another department's entry costs no 404. From the
+  // working lists the working copy comes first, and the published view only when there is one (a draft costs no 404).
+  const fromSearchPublished = useApiQuery<PublishedEntry>(fromSearch ? `/catalog/published/${id}` : null);
+  const searchDone = fromSearchPublished.data ?? fromSearchPublished.error;
+  const workingPath = !workingReader
+    ? null
+    : !fromSearch || (searchDone && (reviewer || fromSearchPublished.error !== null || fromSearchPublished.data?.departmentId === user?.departmentId))
+      ? `/catalog/entries/${id}`
+      : null;
+  const working = useApiQuery<Entry>(workingPath);
   const workingDone = working.data ?? working.error;
-  const hasPublished = !workingReader || (workingDone ? working.error !== null || working.data?.currentVersion != null : false);
-  const publishedPath = hasPublished ? `/catalog/published/${id}` : null;
-  const published = useApiQuery<PublishedEntry>(publishedPath);
+  const hasPublished = !fromSearch && (!workingReader || (workingDone ? working.error !== null || working.data?.currentVersion != null : false));
+  const fromListPublished = useApiQuery<PublishedEntry>(hasPublished ? `/catalog/published/${id}` : null);
+  const published = fromSearch ? fromSearchPublished : fromListPublished;
+  const publishedPath = fromSearch ? `/catalog/published/${id}` : hasPublished ? `/catalog/published/${id}` : null;
   const publishedPending = publishedPath !== null && published.data === undefined && published.error === null;
   const w = working.error ? undefined : working.data;
   const p = published.error ? undefined : published.data;

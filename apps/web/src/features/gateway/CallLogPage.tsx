@@ -52,7 +52,7 @@ export function CallLogPage() {
                   icon={<WarningOutlined />}
                   style={{ marginBottom: 16 }}
                   data-testid="call-log-degraded"
-                  message="网关已降级：调用日志无法写入，所有新调用被拒绝（503 GATEWAY_LOG_UNAVAILABLE）"
+                  title="网关已降级：调用日志无法写入，所有新调用被拒绝（503 GATEWAY_LOG_UNAVAILABLE）"
                   description={`原因：${s.failing ?? '积压达到上限'}。已排队的日志在内存中按退避重试，写入恢复后网关自动恢复服务；告警已记入审计日志（gateway.log.alarm）。`}
                 />
               ) : null}
@@ -109,14 +109,14 @@ function ReportView({ report, at }: { report: ChainReport; at: string }) {
           type="success"
           showIcon
           icon={<CheckCircleOutlined />}
-          message={`调用日志完整：已校验 ${formatCount(report.checked)} 条记录，未发现篡改`}
+          title={`调用日志完整：已校验 ${formatCount(report.checked)} 条记录，未发现篡改`}
           style={{ marginBottom: 16 }}
         />
       ) : (
         <Alert
           type="error"
           showIcon
-          message={`调用日志在第 ${report.firstBroken?.seq ?? '?'} 条处断链`}
+          title={`调用日志在第 ${report.firstBroken?.seq ?? '?'} 条处断链`}
           description={report.firstBroken ? `${CHAIN_BREAK_LABELS[report.firstBroken.reason] ?? report.firstBroken.reason}。此前的 ${formatCount(report.checked)} 条记录校验通过；请保全数据库并报告安全负责人。` : undefined}
           style={{ marginBottom: 16 }}
         />

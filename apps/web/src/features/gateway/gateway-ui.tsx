@@ -87,7 +87,7 @@ export function SecretModal({ issued, rotated, onClose }: { issued: SecretIssued
       open
       title={rotated ? '新密钥已生成' : '调用凭据已创建'}
       onCancel={close}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       width={640}
       footer={
@@ -100,7 +100,7 @@ export function SecretModal({ issued, rotated, onClose }: { issued: SecretIssued
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        message="密钥只显示这一次，关闭后不会再次显示"
+        title="密钥只显示这一次，关闭后不会再次显示"
         description="平台只保存密钥的哈希和加密副本，任何人（包括管理员）都无法再查看。请立即复制，交给信息系统的运维人员，保存在其配置或密钥管理系统中；不要通过聊天工具或邮件明文传送。"
       />
       <Descriptions
@@ -139,7 +139,7 @@ export function SecretModal({ issued, rotated, onClose }: { issued: SecretIssued
           showIcon
           style={{ marginTop: 16 }}
           data-testid="credential-overlap"
-          message={`旧密钥在 ${formatDateTime(issued.previousSecretsExpireAt)} 之前仍然有效`}
+          title={`旧密钥在 ${formatDateTime(issued.previousSecretsExpireAt)} 之前仍然有效`}
           description="重叠期内新旧密钥都能签名调用，业务不中断：请在此之前把新密钥部署到信息系统，之后旧密钥自动失效。如怀疑旧密钥已泄露，请把重叠期设为 0 重新轮换，或直接注销凭据。"
         />
       ) : null}
@@ -352,7 +352,7 @@ export function HowToCall({ credentials, selectedId, onSelect }: { credentials: 
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            message={grants.error ? '无法读取本部门的共享授权，示例中的目录 ID 用占位符代替' : '该信息系统还没有有效的共享授权：先在“共享申请”中申请目录，获批后即可调用。示例中的目录 ID 用占位符代替'}
+            title={grants.error ? '无法读取本部门的共享授权，示例中的目录 ID 用占位符代替' : '该信息系统还没有有效的共享授权：先在“共享申请”中申请目录，获批后即可调用。示例中的目录 ID 用占位符代替'}
           />
         ) : null}
         <Tabs

@@ -93,11 +93,11 @@ function ImportProgress({ id, onEnded }: { id: string; onEnded: () => void }) {
     };
   }, [id, onEnded]);
 
-  if (!item) return error ? <Alert type="error" showIcon message={error} /> : <Card loading />;
+  if (!item) return error ? <Alert type="error" showIcon title={error} /> : <Card loading />;
   const status = STATUS[item.status];
   return (
     <Card title={<Space>导入进度 <Tag color={status.color}>{status.label}</Tag></Space>} extra={<Typography.Text type="secondary">{item.fileName}</Typography.Text>}>
-      {error ? <Alert type="warning" showIcon message={`刷新进度失败：${error}`} style={{ marginBottom: 12 }} /> : null}
+      {error ? <Alert type="warning" showIcon title={`刷新进度失败：${error}`} style={{ marginBottom: 12 }} /> : null}
       <Progress
         percent={item.percent}
         status={item.status === 'failed' ? 'exception' : item.status === 'succeeded' ? 'success' : 'active'}
@@ -109,19 +109,19 @@ function ImportProgress({ id, onEnded }: { id: string; onEnded: () => void }) {
         <Statistic title="速度（行/秒）" value={item.rowsPerSecond ?? '—'} />
         <Statistic title="预计剩余" value={isActive(item.status) ? formatSeconds(item.etaSeconds) : '—'} />
       </Flex>
-      {item.error ? <Alert type="error" showIcon style={{ marginTop: 16 }} message="导入已中止" description={item.error} /> : null}
+      {item.error ? <Alert type="error" showIcon style={{ marginTop: 16 }} title="导入已中止" description={item.error} /> : null}
       {!isActive(item.status) && item.rejected > 0 ? (
         <Alert
           type="warning"
           showIcon
           style={{ marginTop: 16 }}
-          message={`${item.rejected} 行有问题，未制证`}
+          title={`${item.rejected} 行有问题，未制证`}
           description="下载问题行文件：保留原有各列，最后一列“问题”写明行号和全部问题。改正后可直接再次上传。"
           action={<Button icon={<DownloadOutlined />} href={rejectedUrl(item.id)} download="">下载问题行</Button>}
         />
       ) : null}
       {item.status === 'succeeded' && item.rejected === 0 ? (
-        <Alert type="success" showIcon style={{ marginTop: 16 }} message={`全部 ${item.issued} 行已制证并加盖电子印章`} />
+        <Alert type="success" showIcon style={{ marginTop: 16 }} title={`全部 ${item.issued} 行已制证并加盖电子印章`} />
       ) : null}
     </Card>
   );
@@ -211,7 +211,7 @@ export function StockImportPage() {
             <p className="ant-upload-text">{uploading ? '正在上传并读取文件……' : '点击或拖入 .xlsx 文件'}</p>
             <p className="ant-upload-hint">每个文件最多 100,000 行；同一持证主体已有本类型现行证照的行不会重复制证。</p>
           </Upload.Dragger>
-          {uploadError ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={uploadError} /> : null}
+          {uploadError ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={uploadError} /> : null}
         </Card>
 
         {current ? <ImportProgress key={current} id={current} onEnded={reloadHistory} /> : null}

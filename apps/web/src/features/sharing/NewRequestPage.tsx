@@ -102,10 +102,6 @@ function RequestFormCard({ entryId, onChangeEntry }: { entryId: string; onChange
   );
   const shareable = items.filter((it) => it.effective !== 'none');
 
-  useEffect(() => {
-    form.setFieldsValue({ validUntil: dayjs().add(1, 'year'), operations: ['query'], purposeType: 'administrative_basis' });
-  }, [form]);
-
   if (entry.error) {
     if (entry.error.status === 404) {
       return (
@@ -198,7 +194,7 @@ function RequestFormCard({ entryId, onChangeEntry }: { entryId: string; onChange
           description={e.noShareBasisText ? `不予共享依据：${e.noShareBasisText}` : undefined}
         />
       ) : null}
-      <Form<RequestForm> form={form} layout="vertical" onFinish={submit} disabled={own || nothing} style={{ maxWidth: 880 }} scrollToFirstError>
+      <Form<RequestForm> form={form} layout="vertical" initialValues={{ validUntil: dayjs().add(1, 'year'), operations: ['query'], purposeType: 'administrative_basis' }} onFinish={submit} disabled={own || nothing} style={{ maxWidth: 880 }} scrollToFirstError>
         <Form.Item
           name="items"
           label={
