@@ -26,7 +26,10 @@ export const FULL_MASK = '******';
 const ADDRESS_TAIL_MASK = '****';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
-const graphemes = (value: string): string[] => Array.from(segmenter.segment(value), (s) => s.segment);
+// Printable ASCII (ID numbers, phone and card numbers, credit codes) is one grapheme per character: no segmenter needed.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const graphemes = (value: string): string[] =>
+  PRINTABLE_ASCII.test(value) ? value.split('') : Array.from(segmenter.segment(value), (s) => s.segment);
 
 const isSeparator = (g: string): boolean => /^[\s\-+()（）·•・.]$/u.test(g);
 const isCounted = (g: string): boolean => !isSeparator(g);
@@ -92,6 +95,13 @@ const addressDivisions: Division[] = [];
   }
 })(null);
 addressDivisions.sort((a, b) => b.name.length - a.name.length);
+// The same list split by first character (order kept): a lookup scans only the names that can match at that position.
+const divisionsByFirst = new Map<string, Division[]>();
+for (const d of addressDivisions) {
+  const list = divisionsByFirst.get(d.name[0]!) ?? [];
+  list.push(d);
+  divisionsByFirst.set(d.name[0]!, list);
+}
 
 // GB/T 10114 乡级 units not in the table: a short name ending in 街道, 镇, 乡 or 苏木.
 const TOWN_PATTERN = /^\p{Script=Han}{1,8}?(?:街道|镇|乡|苏木)/u;
@@ -108,7 +118,7 @@ function divisionPrefix(address: string): { county: number; town: number } {
   let scope = '';
   let depth = 0;
   for (;;) {
-    const match = addressDivisions.find(
+    const match = divisionsByFirst.get(address[end] ?? '')?.find(
       (d) => DEPTH[d.level] > depth && d.code.startsWith(scope) && address.startsWith(d.name, end),
     );
     if (!match) break;
