@@ -26,7 +26,11 @@ function toGatewayRequest(req: FastifyRequest): GatewayRequest {
   };
 }
 
-const send = (reply: FastifyReply, r: GatewayResponse) => reply.status(r.status).header('cache-control', 'no-store').send(r.body);
+// The answer goes out as the JSON text the data path already made for the call log's response size (one stringify).
+const send = (reply: FastifyReply, r: GatewayResponse) => {
+  reply.status(r.status).header('cache-control', 'no-store');
+  return r.json === undefined ? reply.send(r.body) : reply.header('content-type', 'application/json; charset=utf-8').send(r.json);
+};
 const intOr = (v: unknown, d: number) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : d);
 const bodyOf = (req: FastifyRequest) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 

@@ -3,10 +3,17 @@
 
 const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
+// The last answer of dayOf and the instants it holds for: Intl formatting on every call showed in the profile.
+let lastDay: { day: string; start: Date; from: number; to: number } | null = null;
+
 /** The calendar day (Asia/Shanghai) of an instant, and the instant that day began. */
 export function dayOf(now: Date): { day: string; start: Date } {
+  const t = now.getTime();
+  if (lastDay && t >= lastDay.from && t < lastDay.to) return { day: lastDay.day, start: lastDay.start };
   const day = shanghaiDay.format(now);
-  return { day, start: new Date(`${day}T00:00:00+08:00`) };
+  const start = new Date(`${day}T00:00:00+08:00`);
+  lastDay = { day, start, from: start.getTime(), to: start.getTime() + 86_400_000 }; // no DST in Asia/Shanghai
+  return { day, start };
 }
 
 export function createLimits(deps: { now: () => Date; countToday: (grantId: string, since: Date) => Promise<number> }) {

@@ -29,8 +29,11 @@ export function canonicalQuery(query: string): string {
     .join('&');
 }
 
+/** SM3 of the empty body (every GET), computed once. */
+const SM3_EMPTY = sm3('');
+
 export function stringToSign(p: { method: string; path: string; query: string; timestamp: string; nonce: string; body: Uint8Array | string }): string {
-  return [p.method.toUpperCase(), p.path, canonicalQuery(p.query), p.timestamp, p.nonce, sm3(p.body)].join('\n');
+  return [p.method.toUpperCase(), p.path, canonicalQuery(p.query), p.timestamp, p.nonce, p.body.length === 0 ? SM3_EMPTY : sm3(p.body)].join('\n');
 }
 
 /** The hex HMAC-SM3 signature a client sends in X-Signature. */

@@ -4,6 +4,7 @@ import { inTransaction } from '../../kernel/db.ts';
 import { GatewayErrors } from './gateway.errors.ts';
 import { createGatewayRepository, type CredentialRow } from './gateway.repository.ts';
 import type { GatewayDeps } from './gateway-core.ts';
+import { createNonceClaimer } from './gateway-nonces.ts';
 import { newAppKey, newSalt, newSecret, newToken, openSecret, sameHex, sealSecret, secretVerifier, tokenHash } from './gateway-signature.ts';
 
 const PERMISSION = 'gateway.credential.manage';
@@ -18,7 +19,8 @@ export interface GatewayCaller {
 
 interface CachedCredential {
   row: CredentialRow;
-  secrets: string[];
+  /** opened secrets with the instant they stop being usable (null: no expiry), checked on every call */
+  secrets: { secret: string; expiresAt: number | null }[];
   loadedAt: number;
 }
 
@@ -27,10 +29,15 @@ interface CachedCredential {
  * overlap window), and OAuth2 client-credentials bearer tokens. Managed by the consumer department's stewards.
  */
 export function createCredentials(deps: GatewayDeps) {
-  const repo = () => createGatewayRepository(deps.db);
-  // Credentials with their opened secrets, kept briefly so the data path does not decrypt on every call.
+  const repository = createGatewayRepository(deps.db);
+  const repo = () => repository;
+  // Credentials with their opened secrets, kept briefly (CACHE_MS) so the data path neither queries nor decrypts (SM4)
+  // on every call. Trade-off: a revocation or rotation drops the entry at once on the node that made it, but another
+  // node may go on accepting a revoked credential's signatures for up to CACHE_MS (docs/gateway-api.md §2.1). The
+  // opened secrets live only in this process's memory, as the master key that opens them already does.
   const cache = new Map<string, CachedCredential>();
   const CACHE_MS = 10_000;
+  const nonces = createNonceClaimer(deps.db);
 
   async function view(rows: CredentialRow[]) {
     const now = deps.now();
@@ -70,8 +77,8 @@ export function createCredentials(deps: GatewayDeps) {
       return null;
     }
     const secrets = (await repo().usableSecrets(row.id, deps.now()))
-      .map((s) => openSecret(deps.masterKey, s.secret_enc, s.salt, s.secret_hash))
-      .filter((s): s is string => s !== null);
+      .map((s) => ({ secret: openSecret(deps.masterKey, s.secret_enc, s.salt, s.secret_hash), expiresAt: s.expires_at ? s.expires_at.getTime() : null }))
+      .filter((s): s is { secret: string; expiresAt: number | null } => s.secret !== null);
     const entry = { row, secrets, loadedAt: Date.now() };
     if (cache.size > 10_000) cache.clear();
     cache.set(appKey, entry);
@@ -147,7 +154,9 @@ export function createCredentials(deps: GatewayDeps) {
     async verifySignature(appKey: string, check: (secret: string) => boolean): Promise<GatewayCaller | null> {
       const c = await load(appKey);
       if (!c) return null;
-      return c.secrets.some(check) ? callerOf(c.row) : null;
+      // The end of a rotation's overlap is exact even for a cached credential: each secret carries its expiry.
+      const now = deps.now().getTime();
+      return c.secrets.some((s) => (s.expiresAt === null || s.expiresAt > now) && check(s.secret)) ? callerOf(c.row) : null;
     },
 
     async callerOfToken(token: string): Promise<GatewayCaller | null> {
@@ -168,8 +177,11 @@ export function createCredentials(deps: GatewayDeps) {
       return { access_token: token, token_type: 'Bearer' as const, expires_in: ttlSeconds };
     },
 
-    /** Nonces: an in-memory set answers repeats at once; the table is the authority across nodes and restarts. */
-    claimNonce: (appKey: string, nonce: string, expiresAt: Date) => repo().claimNonce(appKey, nonce, expiresAt),
+    /**
+     * Nonces: an in-memory set answers repeats at once; the table is the authority across nodes and restarts. Claims of
+     * concurrent calls are grouped into one INSERT (gateway-nonces.ts); each call still waits for its own answer.
+     */
+    claimNonce: (appKey: string, nonce: string, expiresAt: Date) => nonces.claim({ appKey, nonce, expiresAt }),
   };
 }
 

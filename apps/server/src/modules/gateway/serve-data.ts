@@ -28,6 +28,8 @@ export interface GatewayRequest {
 export interface GatewayResponse {
   status: number;
   body: unknown;
+  /** `body` as JSON, serialized once (its length goes into the call log; the data routes send this text as is) */
+  json?: string;
   /** a proxied answer (mounted API): sent as these bytes with these headers instead of `body` as JSON */
   raw?: Buffer;
   headers?: Record<string, string>;
@@ -77,7 +79,8 @@ function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is
 
 /** The data path: authenticate, check the grant, read, filter and mask, and log every call (never serving unlogged data). */
 export function createDataPath(deps: GatewayDeps, credentials: Credentials, log: CallLog) {
-  const repo = () => createGatewayRepository(deps.db);
+  const repository = createGatewayRepository(deps.db);
+  const repo = () => repository;
   const limits = createLimits({ now: deps.now, countToday: (grantId, since) => repo().callsToday(grantId, since) });
   const hashKey = keyHasher(deps.masterKey);
   const seenNonces = new Map<string, number>();
@@ -191,7 +194,8 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     const record: CallRecord = {
       requestId: req.requestId, requestInAt: req.receivedAt, responseOutAt: req.receivedAt, requestSize: Buffer.byteLength(req.rawBody) + Buffer.byteLength(req.query),
       responseSize: 0, method: req.method, path: req.route, clientIp: req.ip, credentialId: null, consumerDepartmentId: null, consumerSystemId: null,
-      providerDepartmentId: null, entryId, grantId: null, operation, status: 200, faultCode: null, faultString: null, purpose: null,
+      // entry_id is a uuid column: a malformed id from the URL would fail the whole batch and stop the gateway.
+      providerDepartmentId: null, entryId: UUID.test(entryId) ? entryId : null, grantId: null, operation, status: 200, faultCode: null, faultString: null, purpose: null,
       caseNumber: header(req, 'x-case-number')?.slice(0, 100) ?? null, operatorId: header(req, 'x-operator-id')?.slice(0, 100) ?? null, keyHashes: [], recordCount: 0,
     };
     let response: GatewayResponse;
@@ -225,7 +229,8 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     }
     record.status = response.status;
     record.responseOutAt = deps.now();
-    record.responseSize = response.raw ? response.raw.length : Buffer.byteLength(JSON.stringify(response.body));
+    if (!response.raw) response.json = JSON.stringify(response.body);
+    record.responseSize = response.raw ? response.raw.length : Buffer.byteLength(response.json!);
     if (!log.append(record) && response.status < 400) {
       // The call could not be logged: its data is not served.
       deps.log.error({ requestId: req.requestId, backlog: log.status().backlog }, 'gateway call log full: call refused');
