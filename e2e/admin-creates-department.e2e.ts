@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { generateCreditCode } from '@shuzheng/standards';
-import { launchBrowser, logIn, snap, watchConsole } from './browser.ts';
+import { launchBrowser, logIn, popup, selectOption, snap, watchConsole } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,11 +27,11 @@ it('an administrator logs in, creates a department from the menu, and finds it i
   await page.getByLabel('部门名称').fill(name);
   await page.getByLabel('统一社会信用代码').fill(creditCode);
   await page.getByLabel('所属行政区划').click();
-  await page.locator('.ant-cascader-menu-item', { hasText: '广东省' }).click();
-  await page.locator('.ant-cascader-menu-item', { hasText: '汕尾市' }).click();
+  await popup(page, '.ant-cascader-dropdown').locator('.ant-cascader-menu-item', { hasText: '广东省' }).click();
+  await popup(page, '.ant-cascader-dropdown').locator('.ant-cascader-menu-item', { hasText: '汕尾市' }).click();
   await page.keyboard.press('Escape');
   await page.getByLabel('部门类型').click();
-  await page.locator('.ant-select-item-option', { hasText: '其他' }).click();
+  await selectOption(page, '其他').click();
   await snap(page, 'admin-creates-department', '2-form');
   await page.getByRole('button', { name: /创\s*建/ }).click();
   await expect.poll(() => page.getByText('部门已创建').isVisible()).toBe(true);

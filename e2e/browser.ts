@@ -37,3 +37,16 @@ export function watchConsole(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * The open antd popup of this kind once its opening motion has finished: a click while it still slides in can land
+ * beside the item and be lost (seen under load).
+ */
+export const popup = (page: Page, kind: '.ant-select-dropdown' | '.ant-cascader-dropdown') =>
+  page.locator(`${kind}:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])`);
+
+/** A pattern matching exactly this text (antd pads some labels with spaces). */
+export const exactly = (text: string) => new RegExp(`^\\s*${text}\\s*$`);
+
+/** The option of the open antd Select whose text is exactly `text`. */
+export const selectOption = (page: Page, text: string) => popup(page, '.ant-select-dropdown').locator('.ant-select-item-option', { hasText: exactly(text) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, snap, watchConsole } from './browser.ts';
+import { launchBrowser, logIn, selectOption, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'department-issues-license';
 
@@ -52,11 +52,11 @@ it('a department issues a 营业执照, the holder finds it in the wallet, a ver
   await staff.waitForURL('**/licenses/licenses/new**');
 
   await staff.getByTestId('license-type-select').click();
-  await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^营业执照$/ }).click();
+  await selectOption(staff, '营业执照').click();
   await staff.getByTestId('license-holder-id').fill(creditCode);
   await staff.getByTestId('license-holder-name').fill(enterpriseName);
   await staff.getByTestId('license-field-entityType').click();
-  await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^有限责任公司$/ }).click();
+  await selectOption(staff, '有限责任公司').click();
   await staff.getByTestId('license-field-legalRepresentative').fill('林晓峰');
   await staff.getByTestId('license-field-registeredCapital').fill('500万元人民币');
   const established = staff.getByTestId('license-field-establishedOn');

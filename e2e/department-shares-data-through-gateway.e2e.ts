@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signRequest } from '../apps/server/src/modules/gateway/index.ts';
-import { launchBrowser, logIn, snap, watchConsole } from './browser.ts';
+import { exactly, launchBrowser, logIn, popup, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'department-shares-data-through-gateway';
 const ENTRY = '常住人口基本信息';
@@ -16,8 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const exactly = (text: string) => new RegExp(`^\\s*${text}\\s*$`);
-const visibleDropdown = (page: Page) => page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
 
 /** A staff member in their own browser context, logged in. */
 async function staff(username: string) {
@@ -52,12 +50,12 @@ it('民政局 applies for the population data of 公安局, the bureau checks, �
   await c.waitForURL('**/sharing/requests/new?entryId=*');
   await c.getByTestId('sharing-items-all').click();
   await c.getByTestId('sharing-purpose-type').click();
-  await visibleDropdown(c).locator('.ant-select-item-option').first().click();
+  await popup(c, '.ant-select-dropdown').locator('.ant-select-item-option').first().click();
   await c.getByTestId('sharing-scenario').fill('婚姻登记（结婚登记）当事人户籍核验');
   await c.getByTestId('sharing-purpose-text').fill('办理结婚登记时核对当事人的户籍与婚姻状况，免于当事人提交户口簿');
   await c.getByTestId('sharing-legal-basis').fill('《婚姻登记条例》第五条、第七条');
   await c.getByTestId('sharing-system').click();
-  await visibleDropdown(c).locator('.ant-select-item-option', { hasText: exactly(SYSTEM) }).click();
+  await popup(c, '.ant-select-dropdown').locator('.ant-select-item-option', { hasText: exactly(SYSTEM) }).click();
   const ips = c.getByTestId('sharing-ips').locator('input');
   await ips.fill('127.0.0.1');
   await ips.press('Enter');
@@ -97,7 +95,7 @@ it('民政局 applies for the population data of 公安局, the bureau checks, �
   await c.goto(`${baseUrl}/gateway/credentials`);
   await c.getByTestId('credential-create').click();
   await c.getByTestId('credential-system').click();
-  await visibleDropdown(c).locator('.ant-select-item-option', { hasText: SYSTEM }).click();
+  await popup(c, '.ant-select-dropdown').locator('.ant-select-item-option', { hasText: SYSTEM }).click();
   await c.getByTestId('credential-create-submit').click();
   const secret = (await c.getByTestId('credential-secret').innerText()).trim();
   const appKey = (await c.getByTestId('credential-issued-app-key').innerText()).trim();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, logIn, snap, watchConsole } from './browser.ts';
+import { exactly, launchBrowser, logIn, popup, selectOption, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'steward-publishes-catalog-entry';
 
@@ -11,18 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/**
- * The open antd popup of this kind once its opening motion has finished: a click while it still slides in can land
- * beside the item and be lost (seen under load).
- */
-const popup = (page: Page, kind: '.ant-select-dropdown' | '.ant-cascader-dropdown') =>
-  page.locator(`${kind}:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])`);
-
-const exactly = (text: string) => new RegExp(`^\\s*${text}\\s*$`);
-
-/** The option of the open antd Select whose text is exactly `text`. */
-const selectOption = (page: Page, text: string) => popup(page, '.ant-select-dropdown').locator('.ant-select-item-option', { hasText: exactly(text) });
 
 /** Picks a path through an antd Cascader, one column at a time, and sees the field show it. */
 async function pickCascader(page: Page, field: Locator, ...labels: string[]) {
