@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { generateCreditCode } from '@shuzheng/standards';
-import { launchBrowser, logIn, popup, selectOption, snap, watchConsole } from './browser.ts';
+import { launchBrowser, logIn, openPage, popup, selectOption, snap, watchConsole } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ afterAll(async () => {
 
 it('an administrator logs in, creates a department from the menu, and finds it in the list', async () => {
   const baseUrl = inject('baseUrl');
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const page = await openPage(browser, { width: 1366, height: 768 });
   const errors = watchConsole(page);
   await logIn(page, baseUrl, 'admin');
   await snap(page, 'admin-creates-department', '1-workbench');

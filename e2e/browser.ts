@@ -12,6 +12,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A page in a fresh browser context as our users have it: on China's time zone (the web app takes “today” from the
+ * browser's clock, e.g. a revocation date's default), on a desktop screen, a phone, or a given viewport.
+ */
+export async function openPage(browser: Browser, device: 'desktop' | 'phone' | { width: number; height: number } = 'desktop'): Promise<Page> {
+  const screen = device === 'phone'
+    ? { viewport: { width: 375, height: 812 }, isMobile: true }
+    : { viewport: device === 'desktop' ? { width: 1440, height: 900 } : device };
+  return (await browser.newContext({ ...screen, timezoneId: 'Asia/Shanghai' })).newPage();
+}
+
 /** Saves a screenshot as a test artifact (e2e/artifacts/<journey>/<step>.png). */
 export async function snap(page: Page, journey: string, step: string): Promise<void> {
   const dir = path.join(ARTIFACTS, journey);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, logIn, snap, watchConsole } from './browser.ts';
+import { launchBrowser, logIn, openPage, snap, watchConsole } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(async () => {
 
 it('a citizen opens the public portal on a phone, logs in and sees their own account', async () => {
   const baseUrl = inject('baseUrl');
-  const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true });
+  const page = await openPage(browser, 'phone');
   const errors = watchConsole(page);
   const overview = await (await fetch(`${baseUrl}/api/v1/portal/overview`)).json();
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, selectOption, snap, watchConsole } from './browser.ts';
+import { launchBrowser, logIn, openPage, selectOption, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'department-issues-license';
 
@@ -33,7 +33,7 @@ it('a department issues a 营业执照, the holder finds it in the wallet, a ver
   });
 
   // The holder: the demo enterprise, on a phone. Its credit code and name come from its own wallet.
-  const holder = await (await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true })).newPage();
+  const holder = await openPage(browser, 'phone');
   pages.push(holder);
   const holderErrors = watchConsole(holder);
   await logIn(holder, baseUrl, 'enterprise');
@@ -41,7 +41,7 @@ it('a department issues a 营业执照, the holder finds it in the wallet, a ver
   const { id: creditCode, name: enterpriseName } = wallet.holder as { id: string; name: string };
 
   // The issuer: 市场监督管理局's approver, from the menu to the issue form.
-  const staff = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  const staff = await openPage(browser);
   pages.push(staff);
   const staffErrors = watchConsole(staff);
   await logIn(staff, baseUrl, 'scjg_approver');
@@ -87,7 +87,7 @@ it('a department issues a 营业执照, the holder finds it in the wallet, a ver
   await expect.poll(() => holder.getByText(identifier).first().isVisible()).toBe(true);
 
   // A verifier, not logged in, pastes the identifier: 有效, sealed by 市场监督管理局.
-  const verifier = await (await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true })).newPage();
+  const verifier = await openPage(browser, 'phone');
   pages.push(verifier);
   const verifierErrors = watchConsole(verifier);
   let verdict = await verifyByPaste(verifier, baseUrl, identifier);

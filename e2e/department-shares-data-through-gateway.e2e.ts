@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signRequest } from '../apps/server/src/modules/gateway/index.ts';
-import { exactly, launchBrowser, logIn, popup, snap, watchConsole } from './browser.ts';
+import { exactly, launchBrowser, logIn, openPage, popup, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'department-shares-data-through-gateway';
 const ENTRY = '常住人口基本信息';
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 /** A staff member in their own browser context, logged in. */
 async function staff(username: string) {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  const page = await openPage(browser);
   const errors = watchConsole(page);
   await logIn(page, inject('baseUrl'), username);
   return { page, errors };
@@ -104,7 +104,7 @@ it('民政局 applies for the population data of 公安局, the bureau checks, �
   await snap(c, JOURNEY, '3-credential');
 
   // The citizen's record, queried by 民政局's system through the gateway with a signed request.
-  const citizen = await (await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true })).newPage();
+  const citizen = await openPage(browser, 'phone');
   pages.push(citizen);
   const citizenErrors = watchConsole(citizen);
   await logIn(citizen, baseUrl, 'citizen');

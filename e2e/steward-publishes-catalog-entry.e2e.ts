@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { exactly, launchBrowser, logIn, popup, selectOption, snap, watchConsole } from './browser.ts';
+import { exactly, launchBrowser, logIn, openPage, popup, selectOption, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'steward-publishes-catalog-entry';
 
@@ -55,7 +55,7 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
     for (const [who, page] of open) await snap(page, JOURNEY, `failed-${who}`).catch(() => undefined);
   });
 
-  const steward = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const steward = await openPage(browser);
   open.push(['steward', steward]);
   const stewardErrors = watchConsole(steward);
   await logIn(steward, baseUrl, 'gaj_steward');
@@ -190,7 +190,7 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   await snap(steward, JOURNEY, '08-submitted');
 
   // ───── the bureau's reviewer returns it, with a reason on the summary ─────
-  const reviewer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const reviewer = await openPage(browser);
   open.push(['reviewer', reviewer]);
   const reviewerErrors = watchConsole(reviewer);
   await logIn(reviewer, baseUrl, 'reviewer');
