@@ -30,6 +30,13 @@ export function formatDayNumber(dayNumber: number): string {
   return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** The date `n` calendar days after (n < 0: before) a valid 'YYYY-MM-DD' date. */
+export function addCalendarDays(date: string, n: number): string {
+  const day = parseIsoDate(date);
+  if (day === undefined) throw new RangeError(`无效日期：${date}`);
+  return formatDayNumber(day + n);
+}
+
 /** Calendar year of a day number. */
 export function yearOfDayNumber(dayNumber: number): number {
   return new Date(dayNumber * MS_PER_DAY).getUTCFullYear();

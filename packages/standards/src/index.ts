@@ -4,6 +4,7 @@
 // '@shuzheng/standards/seal'.
 
 export { CalendarYearMissingError, createWorkingCalendar, officialSchedule } from './calendar.ts';
+export { addCalendarDays, parseIsoDate, shanghaiDate } from './civil-date.ts';
 export type { CalendarDate, HolidaySchedule, WorkingCalendar, YearSchedule } from './calendar.ts';
 export { generateCreditCode, randomCreditCode, validateCreditCode } from './credit-code.ts';
 export type {

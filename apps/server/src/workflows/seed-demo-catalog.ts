@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@shuzheng/standards';
 import { systemContext, type Actor, type RequestContext, type Scope } from '../kernel/context.ts';
 import { AppError } from '../kernel/errors.ts';
 import type { Services } from '../app.ts';
@@ -76,7 +77,7 @@ export async function seedDemoCatalog(services: Services, opts: { password: stri
     return { seeded: false, entries: 0, published: 0, byStatus: {}, stewardsCreated: [] };
   }
 
-  const today = opts.today ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = opts.today ?? shanghaiDate(new Date());
   // n working days before the seed day; calendar days × 7/5 when the calendar lacks the year.
   const workingDaysAgo = async (n: number) => {
     try {

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@shuzheng/standards';
 import { randomUUID } from 'node:crypto';
 import type { EntryRow, ItemRow } from './catalog.repository.ts';
 
@@ -285,5 +286,5 @@ export function diffContents(before: EntryContent, after: EntryContent) {
 
 /** Today in China Standard Time, as 'YYYY-MM-DD'. */
 export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return shanghaiDate(now);
 }

@@ -1,7 +1,8 @@
+import { shanghaiDate } from '@shuzheng/standards';
+
 // Per-grant rate limit (token bucket, in memory) and daily quota (a counter per grant per day, seeded from the call log
 // the first time a grant is seen on a day, so a restart does not hand out a fresh quota).
 
-const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
 // The last answer of dayOf and the instants it holds for: Intl formatting on every call showed in the profile.
 let lastDay: { day: string; start: Date; from: number; to: number } | null = null;
@@ -10,7 +11,7 @@ let lastDay: { day: string; start: Date; from: number; to: number } | null = nul
 export function dayOf(now: Date): { day: string; start: Date } {
   const t = now.getTime();
   if (lastDay && t >= lastDay.from && t < lastDay.to) return { day: lastDay.day, start: lastDay.start };
-  const day = shanghaiDay.format(now);
+  const day = shanghaiDate(now);
   const start = new Date(`${day}T00:00:00+08:00`);
   lastDay = { day, start, from: start.getTime(), to: start.getTime() + 86_400_000 }; // no DST in Asia/Shanghai
   return { day, start };

@@ -1,4 +1,4 @@
-import { validateCreditCode, validateIdNumber } from '@shuzheng/standards';
+import { addCalendarDays, parseIsoDate, shanghaiDate, validateCreditCode, validateIdNumber } from '@shuzheng/standards';
 import type { FieldProblem } from '../../kernel/errors.ts';
 
 // The license's data model without I/O: field schemas and their validation, validity rules, the computed status,
@@ -131,27 +131,18 @@ export function validateHolder(holderType: HolderType, holderId: string, holderN
 }
 
 // ── dates ────────────────────────────────────────────────────────────────────
-const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar day in China (UTC+8, no daylight saving) at an instant, 'YYYY-MM-DD'. */
-export const chinaDate = (at: Date): string => CHINA_DAY.format(at);
+export const chinaDate = (at: Date): string => shanghaiDate(at);
 
 /** A real calendar date written 'YYYY-MM-DD' (years 1900–2999). */
 export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || y > 2999) return false;
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  return parseIsoDate(s) !== undefined && s >= '1900-01-01' && s <= '2999-12-31';
 }
 
 const fmt = (t: Date) => t.toISOString().slice(0, 10);
 
 /** date ± n days. */
-export function addDays(date: string, n: number): string {
-  return fmt(new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000));
-}
+export const addDays = (date: string, n: number): string => addCalendarDays(date, n);
 
 /**
  * The last day of a term of `months` starting on `from`: the day before the corresponding day `months` later; when

@@ -1,3 +1,4 @@
+import { addCalendarDays, parseIsoDate } from '@shuzheng/standards';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { scopeOf, type RequestContext } from '../../kernel/context.ts';
@@ -44,8 +45,8 @@ export function ipProblem(ip: string): string | null {
   if (bits !== undefined && !(/^\d{1,2}$/.test(bits) && Number(bits) <= 32)) return `${ip} 的网段前缀应为 0–32`;
   return null;
 }
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const addDays = addCalendarDays;
+const validDate = (d: string) => parseIsoDate(d) !== undefined;
 
 export function createShareRequests(deps: SharingDeps) {
   const repo = () => createSharingRepository(deps.db);

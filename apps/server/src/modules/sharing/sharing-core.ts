@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@shuzheng/standards';
 import type { Kysely } from 'kysely';
 import { scopeOf, type RequestContext } from '../../kernel/context.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -20,8 +21,7 @@ export interface SharingDeps {
   today?: () => string;
 }
 
-export const todayInChina = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
-export const today = (deps: SharingDeps) => (deps.today ?? (() => todayInChina()))();
+export const today = (deps: SharingDeps) => (deps.today ?? (() => shanghaiDate(new Date())))();
 
 export const isBureau = (ctx: RequestContext) => scopeOf(ctx, 'sharing.request.check') === 'all';
 export function visibility(ctx: RequestContext): Visibility {

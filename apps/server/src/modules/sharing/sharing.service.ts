@@ -7,7 +7,7 @@ import { createShareRequests } from './share-requests.ts';
 import { DEMAND_STATUS, GRANT_STATUS, OPERATION, PURPOSE_TYPE, REFUSAL_REASON, REQUEST_STATUS, RULE_CODES } from './sharing.enums.ts';
 import { SharingErrors } from './sharing.errors.ts';
 import { createSharingRepository, type RuleRow } from './sharing.repository.ts';
-import { deadlineOf, grantStatus, holds, isBureau, type Deadline, type SharingDeps } from './sharing-core.ts';
+import { deadlineOf, grantStatus, holds, isBureau, today, type Deadline, type SharingDeps } from './sharing-core.ts';
 
 export type { SharingDeps } from './sharing-core.ts';
 export type SharingService = ReturnType<typeof createSharingService>;
@@ -141,7 +141,7 @@ export function createSharingService(deps: SharingDeps) {
       const open = await r.openRequests(['checking', 'reviewing', 'arbitrating']);
       let overdue = 0;
       for (const q of open) if ((await deadlineOf(deps, rules, q.step_rule, q.step_started_on))?.light === 'red') overdue++;
-      const now = (deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())))();
+      const now = today(deps);
       const grantsBy = { active: 0, expired: 0, revoked: 0 };
       for (const g of grantRows) grantsBy[grantStatus(g as never, now)]++;
       return {
