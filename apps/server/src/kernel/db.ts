@@ -2,6 +2,9 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import copyStreams from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -18,6 +21,13 @@ export interface Database {
   db: Kysely<KernelTables>;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * Bulk load: runs `copySql` (`COPY t (cols) FROM STDIN`, text format) fed by `chunks`, each holding whole lines.
+   * PostgreSQL: pg-copy-streams on a pool client (one COPY, streamed with backpressure). PGlite: one
+   * `COPY … FROM '/dev/blob'` per chunk on its single connection (held per chunk). Runs outside any
+   * transaction (load into a staging table, then swap/merge in a short transaction). Returns the rows copied.
+   */
+  copyFrom?(copySql: string, chunks: AsyncIterable<string | Buffer>): Promise<number>;
 }
 
 // Dates come back as ISO strings at the API edge; keep `date` columns as plain 'YYYY-MM-DD' strings.
@@ -37,16 +47,42 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Database
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<KernelTables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db, kind: 'postgres', close: () => db.destroy(),
+    async copyFrom(copySql, chunks) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyStreams.from(copySql));
+        await pipeline(Readable.from(chunks, { highWaterMark: 2 }), stream); // at most 2 batches buffered
+        client.release();
+        return Number(stream.rowCount ?? 0);
+      } catch (err) {
+        client.release(err as Error); // a COPY broken off mid-stream: discard the connection
+        throw err;
+      }
+    },
+  };
 }
 
 /** Wraps an open PGlite instance in Kysely through the node-postgres adapter (one connection: queries queue). */
 export function fromPglite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): Database {
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<KernelTables>({ dialect: new PostgresDialect({ pool }) });
+  const blobSql = (copySql: string) => copySql.replace(/\bFROM\s+STDIN\b/i, `FROM '/dev/blob'`);
   return {
     db,
     kind: 'pglite',
+    async copyFrom(copySql, chunks) {
+      // Each COPY holds the single pool client, so no other query (or open transaction) interleaves on PGlite's one
+      // session; between chunks other work goes on (the producer of the chunks may query too).
+      let rows = 0;
+      for await (const chunk of chunks) {
+        const blob = new Blob([chunk]);
+        const r = await db.connection().execute(() => pglite.query(blobSql(copySql), [], { blob }));
+        rows += r.affectedRows ?? 0;
+      }
+      return rows;
+    },
     async close() {
       await db.destroy();
       await pglite.close();

@@ -27,6 +27,17 @@ describe('working-day calendar', () => {
     expect((await admin.get('/api/v1/calendar/deadlines?from=2026-09-30&days=1')).json().deadline).toBe('2026-10-08');
   });
 
+  it('tells where a deadline stands: green, yellow within the warning days, red once past, unknown without a schedule', async () => {
+    const cal = t.services.calendar;
+    // 5 working days from 2026-09-30 skip 国庆 (10-01..10-07) and count the make-up Saturday 10-10: due 2026-10-13
+    const due = { startedOn: '2026-09-30', workingDays: 5 };
+    expect(await cal.standing(due, 1, '2026-09-30')).toEqual({ dueOn: '2026-10-13', remainingWorkingDays: 5, light: 'green' });
+    expect(await cal.standing(due, 1, '2026-10-12')).toEqual({ dueOn: '2026-10-13', remainingWorkingDays: 1, light: 'yellow' });
+    expect(await cal.standing(due, 1, '2026-10-15')).toEqual({ dueOn: '2026-10-13', remainingWorkingDays: -2, light: 'red' });
+    expect(await cal.standing({ dueOn: '2026-12-31' }, 3, '2026-12-30')).toMatchObject({ light: 'yellow' });
+    expect(await cal.standing({ startedOn: '2031-03-02', workingDays: 5 }, 1, '2031-03-02')).toEqual({ dueOn: null, remainingWorkingDays: null, light: 'unknown' });
+  });
+
   it('refuses to guess for a year without a schedule', async () => {
     const res = await admin.get('/api/v1/calendar/deadlines?from=2026-12-28&days=10');
     expect(res.statusCode).toBe(400);

@@ -19,6 +19,14 @@ const CACHE_MS = 60_000;
 
 export type CalendarService = ReturnType<typeof createCalendarService>;
 
+/** Where a working-day deadline stands on a day: the traffic light every to-do list shows. */
+export interface DeadlineStanding {
+  dueOn: string | null;
+  /** working days left (negative: working days overdue); null when the calendar lacks a year */
+  remainingWorkingDays: number | null;
+  light: 'red' | 'yellow' | 'green' | 'unknown';
+}
+
 /** The working-day calendar every deadline in the platform counts on (调休 included). */
 export function createCalendarService(deps: { db: Kysely<unknown>; audit: Pick<AuditService, 'record'> }) {
   const repo = () => createCalendarRepository(deps.db);
@@ -62,6 +70,23 @@ export function createCalendarService(deps: { db: Kysely<unknown>; audit: Pick<A
     addWorkingDays: (date: string | Date, n: number) => compute((c) => c.addWorkingDays(date, n)),
     workingDaysBetween: (from: string | Date, to: string | Date) => compute((c) => c.workingDaysBetween(from, to)),
     isWorkingDay: (date: string | Date) => compute((c) => c.isWorkingDay(date)),
+
+    /**
+     * A deadline of `workingDays` from `startedOn` (or a known `dueOn`) as it stands on `asOf`: red once past, yellow
+     * within `yellowDays` working days, else green; 'unknown' (no due date or no count) when the calendar lacks a year.
+     */
+    async standing(due: { startedOn: string; workingDays: number } | { dueOn: string }, yellowDays: number, asOf: string): Promise<DeadlineStanding> {
+      let dueOn: string | null = 'dueOn' in due ? due.dueOn : null;
+      try {
+        dueOn ??= await compute((c) => c.addWorkingDays((due as { startedOn: string }).startedOn, (due as { workingDays: number }).workingDays));
+        if (asOf > dueOn) return { dueOn, remainingWorkingDays: -(await compute((c) => c.workingDaysBetween(dueOn!, asOf))), light: 'red' };
+        const remaining = await compute((c) => c.workingDaysBetween(asOf, dueOn!));
+        return { dueOn, remainingWorkingDays: remaining, light: remaining <= yellowDays ? 'yellow' : 'green' };
+      } catch (err) {
+        if ((err as { code?: string })?.code === 'CALENDAR_YEAR_MISSING') return { dueOn, remainingWorkingDays: null, light: 'unknown' };
+        throw err;
+      }
+    },
 
     /** Loads the bundled official schedules for years the table does not have yet (never overwrites local edits). */
     async seedOfficial(): Promise<void> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ModuleManifest } from '../../kernel/module.ts';
 
-export { createCalendarService, type CalendarService } from './calendar.service.ts';
+export { createCalendarService, type CalendarService, type DeadlineStanding } from './calendar.service.ts';
 export { calendarRoutes } from './calendar.routes.ts';
 
 export const calendarModule: ModuleManifest = {

@@ -2,7 +2,7 @@ import { shanghaiDate } from '@shuzheng/standards';
 import type { Kysely } from 'kysely';
 import { scopeOf, type RequestContext } from '../../kernel/context.ts';
 import type { AuditService } from '../audit/index.ts';
-import type { CalendarService } from '../calendar/index.ts';
+import type { CalendarService, DeadlineStanding } from '../calendar/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import { DEMAND_STATUS, GRANT_STATUS, REFUSAL_REASON, REQUEST_STATUS } from './sharing.enums.ts';
@@ -14,7 +14,7 @@ import { createSharingRepository, type DemandRow, type EventRow, type GrantRow, 
 export interface SharingDeps {
   db: Kysely<unknown>;
   audit: Pick<AuditService, 'record'>;
-  calendar: Pick<CalendarService, 'addWorkingDays' | 'workingDaysBetween'>;
+  calendar: Pick<CalendarService, 'addWorkingDays' | 'workingDaysBetween' | 'standing'>;
   catalog: Pick<CatalogService, 'forSharing'>;
   departments: Pick<IdentityService['departments'], 'get'>;
   /** today in China (YYYY-MM-DD); tests may fix it */
@@ -46,15 +46,13 @@ export async function departmentName(deps: SharingDeps, id: string): Promise<str
 }
 
 // ── deadlines ──
-export type Light = 'red' | 'yellow' | 'green' | 'unknown';
-export interface Deadline {
+export type Light = DeadlineStanding['light'];
+/** A step's deadline: which rule, who must act, since when, and where it stands (calendar.standing). */
+export interface Deadline extends DeadlineStanding {
   rule: string;
   ruleName: string;
   responsible: 'bureau' | 'provider' | 'requester';
   startedOn: string;
-  dueOn: string | null;
-  remainingWorkingDays: number | null;
-  light: Light;
 }
 const RESPONSIBLE: Record<string, Deadline['responsible']> = {
   compliance_check: 'bureau', arbitration: 'bureau', demand_route: 'bureau',
@@ -66,15 +64,7 @@ export async function deadlineOf(deps: SharingDeps, rules: RuleRow[], ruleCode: 
   const rule = rules.find((r) => r.code === ruleCode);
   if (!rule || !rule.enabled) return null;
   const base = { rule: rule.code, ruleName: rule.name, responsible: RESPONSIBLE[rule.code] ?? 'provider', startedOn };
-  try {
-    const dueOn = await deps.calendar.addWorkingDays(startedOn, rule.working_days);
-    if (asOf > dueOn) return { ...base, dueOn, remainingWorkingDays: -(await deps.calendar.workingDaysBetween(dueOn, asOf)), light: 'red' };
-    const remaining = await deps.calendar.workingDaysBetween(asOf, dueOn);
-    return { ...base, dueOn, remainingWorkingDays: remaining, light: remaining <= rule.yellow_days ? 'yellow' : 'green' };
-  } catch (err) {
-    if ((err as { code?: string })?.code === 'CALENDAR_YEAR_MISSING') return { ...base, dueOn: null, remainingWorkingDays: null, light: 'unknown' };
-    throw err;
-  }
+  return { ...base, ...(await deps.calendar.standing({ startedOn, workingDays: rule.working_days }, rule.yellow_days, asOf)) };
 }
 
 // ── history + audit, in the caller's transaction ──
