@@ -23,11 +23,16 @@ import { createIdentityService, identityModule, identityRoutes, type IdentitySer
 import { createGatewayService, gatewayDataRoutes, gatewayModule, gatewayRoutes, type GatewayService, type GrantLookup } from './modules/gateway/index.ts';
 import { portalModule, portalRoutes } from './modules/portal/index.ts';
 import { createSharingService, sharingModule, sharingRoutes, type SharingService } from './modules/sharing/index.ts';
+import { createQualityService, qualityModule, qualityRoutes, registerQualityJobs, type QualityService } from './modules/quality/index.ts';
+import { createRegistryService, registryModule, registryRoutes, type RegistryService } from './modules/registry/index.ts';
+import { createDisputesService, disputesModule, disputesRoutes, type DisputesService } from './modules/disputes/index.ts';
+import { catalogLineage, createLineageService, ingestJobsLineage, registryLineage, lineageModule, lineageRoutes, sharingLineage } from './modules/lineage/index.ts';
+import { createIngestService, ingestModule, ingestRoutes, INGEST_JOB_KIND, INGEST_SCHEDULE_KIND, type IngestService } from './modules/ingest/index.ts';
 
 export const VERSION = '0.1.0';
 
 /** Every module, in migration order (a module's tables may reference only modules listed before it). */
-export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, catalogModule, sharingModule, licensesModule, gatewayModule, cockpitModule, portalModule];
+export const MODULES: ModuleManifest[] = [auditModule, identityModule, calendarModule, catalogModule, sharingModule, disputesModule, licensesModule, gatewayModule, ingestModule, registryModule, qualityModule, lineageModule, cockpitModule, portalModule];
 
 export const migrationSources = () => [
   { module: 'kernel', dir: path.join(import.meta.dirname, 'kernel', 'migrations') },
@@ -40,8 +45,22 @@ export interface Services {
   calendar: CalendarService;
   catalog: CatalogService;
   sharing: SharingService;
+  disputes: DisputesService;
   licenses: LicenseService;
   gateway: GatewayService;
+  ingest: IngestService;
+  registry: RegistryService;
+  quality: QualityService;
+}
+
+/** OpenLineage namespace/database of the data tables: from DATABASE_URL (`postgres://host:port`, db name), else embedded. */
+function ingestLineage(url: string | undefined) {
+  try {
+    const u = new URL(url ?? '');
+    return { lineageNamespace: `postgres://${u.hostname}:${u.port || '5432'}`, lineageDatabase: u.pathname.replace(/^\//, '') || 'postgres' };
+  } catch {
+    return { lineageNamespace: 'postgres://pglite', lineageDatabase: 'shuzheng' };
+  }
 }
 
 export interface App {
@@ -83,6 +102,7 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
   await calendar.seedOfficial();
   const catalog = createCatalogService({ db, audit, calendar, departments: identity.departments });
   const sharing = createSharingService({ db, audit, calendar, catalog, departments: identity.departments });
+  const disputes = createDisputesService({ db, audit, calendar, catalog, departments: identity.departments });
   const licenses = createLicenseService({ db, audit, departments: identity.departments, holders: identity, masterKey: config.LICENSE_MASTER_KEY, publicUrl: config.PUBLIC_URL });
   const cockpit = createCockpitService({ identity, audit });
 
@@ -97,7 +117,7 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
   // Grants come from the sharing module; a test of the gateway alone may pass its own lookup.
   const gateway = createGatewayService({
     db, audit, catalog, departments: identity.departments, identity, masterKey: config.LICENSE_MASTER_KEY, log: app.log,
-    grants: gatewayGrants ?? sharing.grants,
+    grants: gatewayGrants ?? sharing.grants, disputes: disputes.marks,
     options: {
       grantCacheSeconds: config.GATEWAY_GRANT_CACHE_SECONDS,
       mountCacheSeconds: config.GATEWAY_MOUNT_CACHE_SECONDS,
@@ -105,6 +125,24 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
     },
   });
   app.addHook('onClose', async () => gateway.close()); // flush the call log
+  const registry = createRegistryService({ db, audit, catalog, departments: identity.departments, holders: identity, disputes: disputes.marks });
+  const REGISTRY_REBUILD_MS = 24 * 3_600_000;
+  jobs.every('registry.rebuild', REGISTRY_REBUILD_MS, async () => {
+    await registry.builds.runIfStale('person', REGISTRY_REBUILD_MS - 60_000);
+    await registry.builds.runIfStale('entity', REGISTRY_REBUILD_MS - 60_000);
+  });
+  app.addHook('onClose', async () => registry.builds.whenIdle());
+  // 归集: jobs run on the kernel runner (ingest.run), schedules are checked every minute (ingest.schedule).
+  const ingest = createIngestService({ db, database, audit, catalog, departments: identity.departments, jobs, dataDir: config.DATA_DIR, masterKey: config.LICENSE_MASTER_KEY, options: ingestLineage(config.DATABASE_URL) });
+  const lineage = createLineageService({ contributors: [catalogLineage(catalog), ingestJobsLineage(ingest.jobs, catalog), registryLineage(catalog), sharingLineage(sharing)] });
+  jobs.register(INGEST_JOB_KIND, async (job) => ingest.runJob(String(job.payload.jobId)));
+  jobs.every(INGEST_SCHEDULE_KIND, 60_000, async () => {
+    await ingest.scheduleTick();
+  });
+  // Freshness comes from the ingest module's jobs (last successful load of an entry).
+  const quality = createQualityService({ db, audit, calendar, catalog, departments: identity.departments, freshness: ingest.jobs });
+  await quality.seedStandards();
+  registerQualityJobs(jobs, quality); // quality.run-entry (enqueued by ingest after each load) + the recurring sweep
   jobs.every('gateway.purge-nonces', 600_000, async () => {
     await gateway.purgeExpired();
   });
@@ -154,9 +192,14 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
   await app.register(calendarRoutes(calendar), { prefix: '/api/v1/calendar' });
   await app.register(catalogRoutes(catalog), { prefix: '/api/v1/catalog' });
   await app.register(sharingRoutes(sharing), { prefix: '/api/v1/sharing' });
+  await app.register(lineageRoutes(lineage), { prefix: '/api/v1/lineage' });
+  await app.register(disputesRoutes(disputes), { prefix: '/api/v1/disputes' });
   await app.register(licensesRoutes(licenses), { prefix: '/api/v1/licenses' });
   await app.register(gatewayRoutes(gateway), { prefix: '/api/v1/gateway' });
   await app.register(gatewayDataRoutes(gateway), { prefix: '/gateway' });
+  await app.register(ingestRoutes(ingest), { prefix: '/api/v1/ingest' });
+  await app.register(registryRoutes(registry), { prefix: '/api/v1/registry' });
+  await app.register(qualityRoutes(quality), { prefix: '/api/v1/quality' });
   await app.register(cockpitRoutes(cockpit), { prefix: '/api/v1/cockpit' });
   await app.register(portalRoutes({ cityName: divisionFullName(config.DEMO_CITY_DIVISION) ?? config.DEMO_CITY_DIVISION, identity }), { prefix: '/api/v1/portal' });
 
@@ -165,7 +208,7 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
 
   return {
     app,
-    services: { audit, identity, calendar, catalog, sharing, licenses, gateway },
+    services: { audit, identity, calendar, catalog, sharing, disputes, licenses, gateway, ingest, registry, quality },
     jobs,
     database,
     async close() {

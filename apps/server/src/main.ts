@@ -6,6 +6,8 @@ import { DEMO_LOGINS, seedDemoCity } from './workflows/seed-demo-city.ts';
 import { seedDemoLicenses, type DemoLicensesResult } from './workflows/seed-demo-licenses.ts';
 import { seedDemoSharing, type DemoSharingResult } from './workflows/seed-demo-sharing.ts';
 import { seedDemoExchange, type DemoExchangeResult } from './workflows/seed-demo-exchange.ts';
+import { seedDemoRegistries, type DemoRegistriesResult } from './workflows/seed-demo-registries.ts';
+import { seedDemoQuality, type DemoQualityResult } from './workflows/seed-demo-quality.ts';
 
 // Entry point: load config, build, seed the demo city and its catalog on first start, listen, shut down gracefully.
 const started = performance.now();
@@ -44,6 +46,12 @@ const sharingSeed: DemoSharingResult | null = catalogSeed?.seeded ? await seedDe
 const exchangeSeed: DemoExchangeResult | null = catalogSeed?.seeded
   ? await seedDemoExchange(services, built.database.db as never, { cityDivision: config.DEMO_CITY_DIVISION, people: config.SEED_PEOPLE })
   : null;
+// The registries' demo source tables (社保, 低保, 学籍, 医保, 医疗机构, 食品经营, 排污许可) and the first build, after the exchange seed.
+const registriesSeed: DemoRegistriesResult | null = catalogSeed?.seeded
+  ? await seedDemoRegistries(services, built.database.db as never, { cityDivision: config.DEMO_CITY_DIVISION, people: config.SEED_PEOPLE, enterprises: config.SEED_ENTERPRISES })
+  : null;
+// Demo quality rules on the tables just filled, and a first run (scores, issues, the ranking).
+const qualitySeed: DemoQualityResult | null = catalogSeed?.seeded ? await seedDemoQuality(services) : null;
 // The demo license types and the issuing departments' seals, likewise only with a freshly seeded city.
 const licensesSeed: DemoLicensesResult | null = seeded ? await seedDemoLicenses(services) : null;
 
@@ -65,6 +73,8 @@ if (config.SEED_DEMO) {
   if (catalogSeed?.seeded) lines.push(`  演示目录 catalog ${catalogSeed.entries} 条目录 entries, ${catalogSeed.published} 条已发布 published`);
   if (exchangeSeed?.seeded) lines.push(`  演示交换 exchange rk.czrk_jbxx ${exchangeSeed.rows} 行 rows`);
   if (exchangeSeed?.credential) lines.push(`    网关凭据 ${exchangeSeed.credential.systemName}: X-App-Key ${exchangeSeed.credential.appKey}  密钥 secret ${exchangeSeed.credential.secret}（仅显示一次 shown once）`);
+  if (registriesSeed?.seeded) lines.push(`  演示基础库 registries 人口库 ${registriesSeed.subjects.person ?? '-'} 人, 法人库 ${registriesSeed.subjects.entity ?? '-'} 个主体 subjects`);
+  if (qualitySeed?.seeded) lines.push(`  演示质量 quality ${qualitySeed.entries} 条目录 entries, ${qualitySeed.rules} 条规则 rules, ${qualitySeed.issues} 个问题 issues`);
   if (sharingSeed?.seeded) lines.push(`  演示共享 sharing ${sharingSeed.requests} 件共享申请 requests, ${sharingSeed.grants} 项授权 grants`);
   if (licensesSeed?.seeded) lines.push(`  演示证照 licenses ${licensesSeed.types} 种证照类型 types, ${licensesSeed.seals} 枚电子印章 seals`);
 }

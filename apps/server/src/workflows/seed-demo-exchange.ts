@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { childDivisions, divisionFullName } from '@shuzheng/standards';
 import { systemContext, type Actor, type RequestContext, type Scope } from '../kernel/context.ts';
 import type { Services } from '../app.ts';
+import { ensureDataTable, isDataIdent, sqlTypeFor, SUBJECT_KEY_ITEMS } from '../kernel/data-tables.ts';
 import { syntheticPeople, type Area, type SyntheticPerson } from './synthetic-people.ts';
 
 // Demo data of the exchange: the 公安局 population table `rk.czrk_jbxx` that the demo catalog mounts for
@@ -47,10 +48,6 @@ function valueFor(itemCodeName: string, p: SyntheticPerson, n: number): unknown 
   }
 }
 
-const sqlType = (dataType: string | null) =>
-  ({ date: 'date', datetime: 'timestamptz', integer: 'integer', decimal: 'numeric', boolean: 'boolean' })[dataType ?? ''] ?? 'text';
-
-const ident = /^[a-z_][a-z0-9_]*$/;
 
 function actingAs(user: { id: string; username: string; displayName: string; departmentId: string | null; departmentName: string | null }, permissions: [string, Scope][]): RequestContext {
   const actor: Actor = {
@@ -74,20 +71,17 @@ export async function seedDemoExchange(services: Services, db: Kysely<unknown>, 
   const table = entry ? await catalog.mounts.tableFor(entry.id) : null;
   let rows = 0;
   let seeded = false;
-  if (table && table.schemaName && ident.test(table.schemaName) && ident.test(table.tableName) && table.columns.every((c) => ident.test(c.column))) {
+  if (table && table.schemaName && isDataIdent(table.schemaName) && isDataIdent(table.tableName) && table.columns.every((c) => isDataIdent(c.column))) {
     const exists = await sql<{ n: number }>`select 1 as n from information_schema.tables where table_schema = ${table.schemaName} and table_name = ${table.tableName}`.execute(db);
     if (!exists.rows.length) {
-      const key = table.columns.find((c) => c.itemCodeName === 'id_number') ?? table.columns[0]!;
-      const columns = table.columns.map((c) => sql`${sql.id(c.column)} ${sql.raw(sqlType(c.dataType))}${c === key ? sql` primary key` : sql``}`);
-      await sql`create schema if not exists ${sql.id(table.schemaName)}`.execute(db);
-      await sql`create table ${sql.id(table.schemaName, table.tableName)} (${sql.join(columns)}, updated_at timestamptz not null default now())`.execute(db);
-      await sql`create index ${sql.id(`${table.tableName}_updated`)} on ${sql.id(table.schemaName, table.tableName)} (updated_at, ${sql.id(key.column)})`.execute(db);
+      const key = table.columns.find((c) => c.itemCodeName === SUBJECT_KEY_ITEMS.person) ?? table.columns[0]!;
+      await ensureDataTable(db, { schemaName: table.schemaName, tableName: table.tableName, columns: table.columns, keyColumns: [key.column] });
       const cityName = divisionFullName(opts.cityDivision)!.replace(/^.*?省/, '');
       const areas: Area[] = childDivisions(opts.cityDivision).map((c) => ({ code: c.code, fullName: `${cityName}${c.name}`, towns: childDivisions(c.code).map((t) => t.name) }));
       let batch: SyntheticPerson[] = [];
       const flush = async () => {
         if (!batch.length) return;
-        const values = batch.map((p, i) => sql`(${sql.join(table.columns.map((c) => sql`${valueFor(c.itemCodeName, p, rows + i)}::${sql.raw(sqlType(c.dataType))}`))})`);
+        const values = batch.map((p, i) => sql`(${sql.join(table.columns.map((c) => sql`${valueFor(c.itemCodeName, p, rows + i)}::${sql.raw(sqlTypeFor(c.dataType))}`))})`);
         await sql`insert into ${sql.id(table.schemaName!, table.tableName)} (${sql.join(table.columns.map((c) => sql.id(c.column)))}) values ${sql.join(values)} on conflict do nothing`.execute(db);
         rows += batch.length;
         batch = [];

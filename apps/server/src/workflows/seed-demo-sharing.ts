@@ -1,15 +1,14 @@
-import { systemContext, type Actor, type RequestContext, type Scope } from '../kernel/context.ts';
+import { systemContext } from '../kernel/context.ts';
 import type { Services } from '../app.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
-import { ROLES } from '../modules/identity/index.ts';
 import { sharingModule } from '../modules/sharing/index.ts';
+import { actingAs, type Staff } from './demo-actor.ts';
 
 // Demo share requests (共享申请) in several states, one active grant (民政局 社会救助信息系统 ← 公安局 常住人口基本信息 for
 // 低保审核) and a demand, written through the sharing service as the stewards and the bureau would. Runs once: does
 // nothing when any share request exists, or when the demo catalog lacks the entry or the system.
 
 const REQUEST_ID = 'seed-demo-sharing';
-const WIDTH: Record<Scope, number> = { self: 0, department: 1, all: 2 };
 
 export interface DemoSharingResult {
   seeded: boolean;
@@ -17,25 +16,7 @@ export interface DemoSharingResult {
   grants: number;
 }
 
-type Staff = Awaited<ReturnType<Services['identity']['users']['list']>>['items'][number];
-
-function actingAs(user: Staff): RequestContext {
-  const roles = user.roles.map((r) => r.code);
-  const permissions = new Map<string, Scope>();
-  for (const p of [...catalogModule.permissions, ...sharingModule.permissions]) {
-    for (const code of roles) {
-      const role = ROLES.find((r) => r.code === code);
-      if (!role || !p.defaultRoles.includes(code)) continue;
-      const current = permissions.get(p.code);
-      if (!current || WIDTH[role.scope] > WIDTH[current]) permissions.set(p.code, role.scope);
-    }
-  }
-  const actor: Actor = {
-    userId: user.id, username: user.username, displayName: user.displayName, kind: 'staff', departmentId: user.departmentId,
-    departmentName: user.departmentName, roles, permissions, sessionId: REQUEST_ID, authMethod: 'session',
-  };
-  return { ...systemContext(REQUEST_ID), actor };
-}
+const actAs = (user: Staff) => actingAs(user, [catalogModule, sharingModule], REQUEST_ID);
 
 export async function seedDemoSharing(services: Services): Promise<DemoSharingResult> {
   const { identity, catalog, sharing } = services;
@@ -47,7 +28,7 @@ export async function seedDemoSharing(services: Services): Promise<DemoSharingRe
   const gajUser = stewards.find((u) => u.username === 'gaj_steward');
   const mzjUser = stewards.find((u) => u.username === 'mzj_steward');
   if (!reviewerUser || !gajUser || !mzjUser) return none;
-  const [bureau, gaj, mzj] = [actingAs(reviewerUser), actingAs(gajUser), actingAs(mzjUser)];
+  const [bureau, gaj, mzj] = [actAs(reviewerUser), actAs(gajUser), actAs(mzjUser)];
   if ((await sharing.requests.list(bureau, {}, { page: 1, pageSize: 1 })).total > 0) return none;
 
   const entry = (await catalog.entries.list(gaj, { q: '常住人口基本信息' }, { page: 1, pageSize: 20 })).items.find((e) => e.name === '常住人口基本信息' && e.currentVersion != null);

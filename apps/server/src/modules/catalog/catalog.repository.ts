@@ -413,6 +413,22 @@ export function createCatalogRepository(base: Kysely<unknown>) {
 
     // ── mounts ─────────────────────────────────────────────────────────────
     mounts: (entryId: string) => db.selectFrom('catalog_mounts').select(MOUNT_COLUMNS).where('entry_id', '=', entryId).orderBy('created_at').execute(),
+    /** Published (current version, not withdrawn) entries with a live table mount mapping the item `codeName`. */
+    async publishedEntriesMappingItem(codeName: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('catalog_mounts as m')
+        .innerJoin('catalog_entries as e', 'e.id', 'm.entry_id')
+        .select('m.entry_id')
+        .distinct()
+        .where('m.kind', '=', 'table')
+        .where('m.status', 'in', ['registered', 'available'])
+        .where('e.current_version', 'is not', null)
+        .where('e.status', '!=', 'withdrawn')
+        .where(sql<boolean>`m.table_spec -> 'columns' @> jsonb_build_array(jsonb_build_object('itemCodeName', ${codeName}::text))`)
+        .orderBy('m.entry_id')
+        .execute();
+      return rows.map((r) => r.entry_id);
+    },
     async mountsOf(entryIds: string[]) {
       if (!entryIds.length) return [];
       return db.selectFrom('catalog_mounts').select(MOUNT_COLUMNS).where('entry_id', 'in', entryIds).orderBy('entry_id').orderBy('created_at').execute();

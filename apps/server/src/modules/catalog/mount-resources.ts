@@ -116,6 +116,16 @@ export function createMounting(deps: CatalogDeps) {
     },
 
     /**
+     * Table mounts of published entries whose mapped columns include the data item `codeName` (internal, no caller
+     * check), e.g. every source of the population registry by `id_number`; each as tableFor gives it.
+     */
+    async tablesWithItem(codeName: string): Promise<MountedTable[]> {
+      const ids = await repo().publishedEntriesMappingItem(codeName);
+      const tables = await Promise.all(ids.map((id) => this.tableFor(id)));
+      return tables.filter((t): t is MountedTable => !!t && t.columns.some((c) => c.itemCodeName === codeName));
+    },
+
+    /**
      * The API mount of an entry for the gateway's proxy (internal, no caller check: the gateway checks the grant): the
      * endpoint and method, and every data item of the entry (name, data type, sensitivity) with the entry's grade and
      * provider department. Null when the entry has no usable (registered/available) API mount.

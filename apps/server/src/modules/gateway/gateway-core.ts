@@ -66,6 +66,11 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   platformListen: null,
 };
 
+/** What the gateway asks of the disputes module: the open 存疑 marks of some records of an entry. */
+export interface DisputeMarks {
+  openFor(entryId: string, keys: string[]): Promise<Map<string, string[]>>;
+}
+
 export interface GatewayDeps {
   db: Kysely<unknown>;
   audit: AuditService;
@@ -73,6 +78,8 @@ export interface GatewayDeps {
   departments: { get(id: string): Promise<{ id: string; name: string }> };
   identity: { holderOf(userId: string): Promise<{ type: 'citizen' | 'entity'; id: string; name: string } | null> };
   grants: GrantLookup;
+  /** Values under dispute (存疑, the disputes module): per key, the item code names marked; absent = none are marked. */
+  disputes?: DisputeMarks;
   /** Platform master key (hex, 16 bytes): seals signing secrets and peppers the key hashes of the call log. */
   masterKey: string;
   options: GatewayOptions;

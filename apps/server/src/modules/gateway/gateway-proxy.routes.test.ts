@@ -37,7 +37,7 @@ async function logged(requestId: string) {
 
 beforeAll(async () => {
   t = await createGatewayTestApp();
-  people = (await sql<{ p: Record<string, unknown> }>`select to_jsonb(c) - 'updated_at' as p from rk.czrk_jbxx c order by id_number limit 3`.execute(t.db)).rows.map((r) => r.p);
+  people = (await sql<{ p: Record<string, unknown> }>`select to_jsonb(c) - 'updated_at' - 'deleted_at' as p from rk.czrk_jbxx c order by id_number limit 3`.execute(t.db)).rows.map((r) => r.p);
   upstream = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));

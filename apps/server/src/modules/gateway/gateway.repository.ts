@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Generated, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Generated, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 
 // A type alias (not an interface) so Kysely's withTables accepts it.
 export type GatewayTables = {
@@ -189,18 +189,18 @@ export function createGatewayRepository(base: Kysely<unknown>) {
     },
 
     // ── mounted data tables (quoted identifiers, values as parameters) ────
-    async tableHasColumn(schema: string, table: string, column: string): Promise<boolean> {
-      const r = await sql<{ n: number }>`select 1 as n from information_schema.columns where table_schema = ${schema} and table_name = ${table} and column_name = ${column}`.execute(db);
-      return r.rows.length > 0;
+    async tableColumns(schema: string, table: string): Promise<string[]> {
+      const r = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = ${schema} and table_name = ${table}`.execute(db);
+      return r.rows.map((x) => x.column_name);
     },
     async rowsByKeys(t: TableRef, columns: string[], keyColumn: string, keys: string[]): Promise<Record<string, unknown>[]> {
       if (!keys.length) return [];
       if (keys.length === 1) {
         // The point query, on every call: its SQL text is built once per table layout and reused.
-        const shape = `${t.schema}\u0000${t.table}\u0000${keyColumn}\u0000${columns.join('\u0000')}`;
+        const shape = `${t.schema}\u0000${t.table}\u0000${t.softDelete}\u0000${keyColumn}\u0000${columns.join('\u0000')}`;
         let text = pointReads.get(shape);
         if (text === undefined) {
-          text = sql`select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)} where ${ident(keyColumn)}::text in (${keys[0]})`.compile(db).sql;
+          text = sql`select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)} where ${ident(keyColumn)}::text in (${keys[0]})${live(t, sql` and `)}`.compile(db).sql;
           if (pointReads.size > 1000) pointReads.clear();
           pointReads.set(shape, text);
         }
@@ -208,11 +208,11 @@ export function createGatewayRepository(base: Kysely<unknown>) {
       }
       const r = await sql<Record<string, unknown>>`
         select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)}
-        where ${ident(keyColumn)}::text in (${sql.join(keys)})`.execute(db);
+        where ${ident(keyColumn)}::text in (${sql.join(keys)})${live(t, sql` and `)}`.execute(db);
       return r.rows;
     },
     async rowsAfterKey(t: TableRef, columns: string[], keyColumn: string, after: string | null, limit: number): Promise<Record<string, unknown>[]> {
-      const where = after === null ? sql`` : sql`where ${ident(keyColumn)}::text > ${after}`;
+      const where = after === null ? live(t, sql`where `) : sql`where ${ident(keyColumn)}::text > ${after}${live(t, sql` and `)}`;
       const r = await sql<Record<string, unknown>>`
         select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)} ${where}
         order by ${ident(keyColumn)}::text limit ${limit}`.execute(db);
@@ -222,8 +222,9 @@ export function createGatewayRepository(base: Kysely<unknown>) {
       const where = after === null ? sql`` : sql`where (updated_at, ${ident(keyColumn)}::text) > (${after.at}::timestamptz, ${after.key})`;
       // The change time travels as text with its microseconds: a cursor rounded to milliseconds (a JS Date) would
       // hand back every row changed later in the same millisecond again.
-      const r = await sql<Record<string, unknown> & { __updated_at: string }>`
-        select ${sql.join(columns.map(ident))}, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as __updated_at
+      const r = await sql<Record<string, unknown> & { __updated_at: string; __deleted: boolean }>`
+        select ${sql.join(columns.map(ident))}, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as __updated_at,
+          ${t.softDelete ? sql`deleted_at is not null` : sql`false`} as __deleted
         from ${sql.id(t.schema, t.table)} ${where}
         order by updated_at, ${ident(keyColumn)}::text limit ${limit}`.execute(db);
       return r.rows;
@@ -234,7 +235,14 @@ export function createGatewayRepository(base: Kysely<unknown>) {
 export interface TableRef {
   schema: string;
   table: string;
+  /** the table has deleted_at (kernel/data-tables.ts): soft-deleted rows are not served, the change feed reports them */
+  softDelete: boolean;
+  /** the table has updated_at: the change feed can follow it */
+  changeFeed: boolean;
 }
+
+/** The condition that skips soft-deleted rows, after `prefix`; nothing for tables without deleted_at. */
+const live = (t: TableRef, prefix: RawBuilder<unknown>) => (t.softDelete ? sql`${prefix}deleted_at is null` : sql``);
 
 const GATEWAY_LOG_LOCK = 0x67617465; // 'gate'
 

@@ -142,6 +142,40 @@ describe('items, masking and operations', () => {
     expect(notGranted.json().error.code).toBe('GATEWAY_ITEMS_NOT_GRANTED');
   });
 
+  it('marks values under dispute (存疑) once the bureau accepts a dispute, and only granted items', async () => {
+    grant({ items: ['person_name', 'gender'] });
+    const [mzj, reviewer] = await Promise.all([t.login('mzj_steward'), t.login('reviewer')]);
+    const raised = await mzj.post('/api/v1/disputes', { entryId: t.entryId, recordKey: ids[6], items: [{ codeName: 'person_name' }, { codeName: 'nation' }], reason: '与户口簿不一致' });
+    expect(raised.statusCode).toBe(201);
+    const before = await signed(t, 'GET', `${E()}/records/${ids[6]}`);
+    expect(before.json().disputed).toEqual([]); // raised, not yet accepted
+    expect((await reviewer.post(`/api/v1/disputes/${raised.json().id}/accept`, { note: '转公安局核实' })).statusCode).toBe(200);
+    const one = await signed(t, 'GET', `${E()}/records/${ids[6]}`);
+    expect(one.json().disputed).toEqual(['person_name']); // nation is disputed too, but not granted
+    const batch = await signed(t, 'POST', `${E()}/records:batch`, { keys: [ids[6], ids[7]] });
+    expect(batch.json().records.map((r: { disputed: string[] }) => r.disputed)).toEqual([['person_name'], []]);
+    const check = await signed(t, 'POST', `${E()}/verify`, { key: ids[6], values: { gender: String(person.gender), person_name: 'x' } });
+    expect(check.json().disputed).toEqual(['person_name']);
+    const page = await signed(t, 'GET', `${E()}/records?limit=1000`);
+    expect(page.json().disputed.filter((d: string[]) => d.length)).toEqual([['person_name']]);
+  });
+
+  it('never serves a soft-deleted row; the change feed reports it as deleted', async () => {
+    grant({ items: ['gender'] });
+    await sql`update rk.czrk_jbxx set deleted_at = now(), updated_at = now() + interval '5 minutes' where id_number = ${ids[4]}`.execute(t.db);
+    try {
+      expect((await signed(t, 'GET', `${E()}/records/${ids[4]}`)).statusCode).toBe(404);
+      const batch = await signed(t, 'POST', `${E()}/records:batch`, { keys: [ids[4], ids[5]] });
+      expect(batch.json().records.map((r: { found: boolean }) => r.found)).toEqual([false, true]);
+      const feed = await signed(t, 'GET', `${E()}/changes?limit=1000`);
+      const deleted = feed.json().records.filter((r: { deleted: boolean }) => r.deleted);
+      expect(deleted).toHaveLength(1);
+      expect(deleted[0].disputed).toEqual([]);
+    } finally {
+      await sql`update rk.czrk_jbxx set deleted_at = null, updated_at = now() - interval '1 day' where id_number = ${ids[4]}`.execute(t.db);
+    }
+  });
+
   it('pages through the table and follows the change feed; 409 without updated_at', async () => {
     grant({ items: ['gender'] });
     const first = await signed(t, 'GET', `${E()}/records?limit=25`);

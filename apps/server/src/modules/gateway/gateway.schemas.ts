@@ -134,28 +134,31 @@ export const GatewayTokenBody = Type.Object({
   client_secret: Str('密钥 gws_…（也可用 HTTP Basic）'),
 });
 
-export const GatewayRecordAnswer = Type.Object({ requestId: RequestId, entryId: Type.String(), record: GatewayRecord });
+const Disputed = Type.Array(Type.String(), { description: '存疑的信息项代码（异议核实中，值可能有误；只列授权的信息项），没有时为空数组' });
+export const GatewayRecordAnswer = Type.Object({ requestId: RequestId, entryId: Type.String(), record: GatewayRecord, disputed: Disputed });
 export const GatewayBatchAnswer = Type.Object({
   requestId: RequestId,
   entryId: Type.String(),
-  records: Type.Array(Type.Object({ key: Type.String(), found: Type.Boolean(), record: Nullable(GatewayRecord) })),
+  records: Type.Array(Type.Object({ key: Type.String(), found: Type.Boolean(), record: Nullable(GatewayRecord), disputed: Disputed })),
 });
 export const GatewayVerifyAnswer = Type.Object({
   requestId: RequestId,
   entryId: Type.String(),
   found: Type.Boolean({ description: '是否有该标识的记录' }),
   matches: Type.Record(Type.String(), Type.Boolean(), { description: '信息项代码 → 是否一致；不返回任何数据' }),
+  disputed: Disputed,
 });
 export const GatewayPageAnswer = Type.Object({
   requestId: RequestId,
   entryId: Type.String(),
   records: Type.Array(GatewayRecord),
+  disputed: Type.Array(Disputed, { description: '与 records 一一对应：每条记录存疑的信息项代码' }),
   nextCursor: Nullable(Type.String({ description: '下一页游标；没有更多时为 null' })),
 });
 export const GatewayChangesAnswer = Type.Object({
   requestId: RequestId,
   entryId: Type.String(),
-  records: Type.Array(Type.Object({ changedAt: Type.String({ format: 'date-time' }), record: GatewayRecord })),
+  records: Type.Array(Type.Object({ changedAt: Type.String({ format: 'date-time' }), deleted: Type.Boolean({ description: '该记录已在源头删除（软删除）' }), record: GatewayRecord, disputed: Disputed })),
   nextCursor: Nullable(Type.String({ description: '保存并下次带上；没有新变化时原样返回' })),
   more: Type.Boolean({ description: '是否可能还有更多变化' }),
 });

@@ -84,7 +84,19 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
   const limits = createLimits({ now: deps.now, countToday: (grantId, since) => repo().callsToday(grantId, since) });
   const hashKey = keyHasher(deps.masterKey);
   const seenNonces = new Map<string, number>();
-  const feedColumns = new Map<string, { has: boolean; at: number }>();
+  // Which system columns (kernel/data-tables.ts) a mounted table has: updated_at (change feed), deleted_at (soft delete).
+  const systemColumns = new Map<string, { updatedAt: boolean; deletedAt: boolean; at: number }>();
+  async function systemColumnsOf(schema: string, table: string) {
+    const cacheKey = `${schema}.${table}`;
+    let hit = systemColumns.get(cacheKey);
+    if (!hit || Date.now() - hit.at > 60_000) {
+      const columns = new Set((await repo().tableColumns(schema, table)));
+      hit = { updatedAt: columns.has('updated_at'), deletedAt: columns.has('deleted_at'), at: Date.now() };
+      if (systemColumns.size > 10_000) systemColumns.clear();
+      systemColumns.set(cacheKey, hit);
+    }
+    return hit;
+  }
   // Grants and mount layouts change rarely and are read on every call: each node keeps them briefly (options).
   const grantCache = new Map<string, { grant: ActiveGrant | null; until: number }>();
   const mountCache = new Map<string, { table: MountedTable | null; until: number }>();
@@ -166,7 +178,8 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     if (!IDENT.test(schema) || !IDENT.test(table.tableName) || !table.columns.every((c) => IDENT.test(c.column))) throw GatewayErrors.mountRefused('表名或字段名不合规');
     const key = KEY_ITEMS.map((k) => table.columns.find((c) => c.itemCodeName === k)).find(Boolean) ?? table.columns.find((c) => c.authoritative) ?? table.columns[0];
     if (!key) throw GatewayErrors.mountRefused('没有映射任何字段');
-    return { table, ref: { schema, table: table.tableName }, key };
+    const system = await systemColumnsOf(schema, table.tableName);
+    return { table, ref: { schema, table: table.tableName, softDelete: system.deletedAt, changeFeed: system.updatedAt }, key };
   }
 
   function shape(call: Call, row: Record<string, unknown>): Record<string, unknown> {
@@ -241,6 +254,14 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
   }
 
   const keyOf = (call: Call, row: Record<string, unknown>) => String(plainValue(row[call.key.column], call.key.dataType) ?? '');
+
+  /** 存疑: per key, the granted items whose values are under dispute (the disputes module's open marks). */
+  async function disputedOf(call: Call, keys: string[]): Promise<(key: string) => string[]> {
+    const marks = deps.disputes && keys.length ? await deps.disputes.openFor(call.table.entryId, keys) : null;
+    if (!marks?.size) return () => [];
+    const granted = new Set(call.granted.map((c) => c.itemCodeName));
+    return (key) => (marks.get(key) ?? []).filter((item) => granted.has(item));
+  }
   const columnsOf = (call: Call) => [...new Set([call.key.column, ...call.granted.map((c) => c.column)])];
 
   function checkKeys(keys: unknown[], path: string): string[] {
@@ -261,7 +282,8 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         const [k] = checkKeys([key], 'params.key');
         const rows = await repo().rowsByKeys(call.ref, columnsOf(call), call.key.column, [k!]);
         if (!rows[0]) throw GatewayErrors.recordNotFound();
-        return { body: { entryId, record: shape(call, rows[0]) }, keys: [k!], count: 1 };
+        const disputed = await disputedOf(call, [k!]);
+        return { body: { entryId, record: shape(call, rows[0]), disputed: disputed(k!) }, keys: [k!], count: 1 };
       }),
 
     /** 批量查询: up to maxBatchKeys keys; each answered found or not. */
@@ -272,9 +294,10 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         const list = [...new Set(checkKeys(keys, 'body.keys'))];
         const rows = await repo().rowsByKeys(call.ref, columnsOf(call), call.key.column, list);
         const byKey = new Map(rows.map((r) => [keyOf(call, r), r]));
+        const disputed = await disputedOf(call, [...byKey.keys()]);
         const records = list.map((k) => {
           const row = byKey.get(k);
-          return row ? { key: k, found: true, record: shape(call, row) } : { key: k, found: false, record: null };
+          return row ? { key: k, found: true, record: shape(call, row), disputed: disputed(k) } : { key: k, found: false, record: null, disputed: [] };
         });
         return { body: { entryId, records }, keys: list, count: rows.length };
       }),
@@ -300,7 +323,8 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
           const c = granted.get(n)!;
           return [n, row ? norm(c, plainValue(row[c.column], c.dataType)) === norm(c, values[n]) && norm(c, values[n]) !== '' : false];
         }));
-        return { body: { entryId, found: Boolean(row), matches }, keys: [k!], count: row ? 1 : 0 };
+        const disputed = row ? (await disputedOf(call, [k!]))(k!).filter((n) => names.includes(n)) : [];
+        return { body: { entryId, found: Boolean(row), matches, disputed }, keys: [k!], count: row ? 1 : 0 };
       }),
 
     /** 分页读取 (bulk grants): keyset pages ordered by the key. */
@@ -311,27 +335,34 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         const rows = await repo().rowsAfterKey(call.ref, columnsOf(call), call.key.column, after?.k ?? null, size);
         const keys = rows.map((r) => keyOf(call, r));
         const nextCursor = rows.length === size ? encodeCursor({ k: keys[keys.length - 1] }) : null;
-        return { body: { entryId, records: rows.map((r) => shape(call, r)), nextCursor }, keys, count: rows.length };
+        const disputed = await disputedOf(call, keys);
+        return { body: { entryId, records: rows.map((r) => shape(call, r)), disputed: keys.map(disputed), nextCursor }, keys, count: rows.length };
       }),
 
     /** 增量订阅: rows changed after the cursor, oldest first (tables with an updated_at column only). */
     changes: (req: GatewayRequest, entryId: string, cursor: string | undefined, limit: number) =>
       serve(req, entryId, 'subscribe', async (call) => {
-        const cacheKey = `${call.ref.schema}.${call.ref.table}`;
-        let feed = feedColumns.get(cacheKey);
-        if (!feed || !feed.has || Date.now() - feed.at > 60_000) {
-          feed = { has: await repo().tableHasColumn(call.ref.schema, call.ref.table, 'updated_at'), at: Date.now() };
-          feedColumns.set(cacheKey, feed);
+        if (!call.ref.changeFeed) {
+          // A table without updated_at may gain it: look again rather than trust the cached layout.
+          systemColumns.delete(`${call.ref.schema}.${call.ref.table}`);
+          call.ref.changeFeed = (await systemColumnsOf(call.ref.schema, call.ref.table)).updatedAt;
+          if (!call.ref.changeFeed) throw GatewayErrors.noChangeFeed();
         }
-        if (!feed.has) throw GatewayErrors.noChangeFeed();
         const after = decodeCursor(cursor, (v): v is { at: string; k: string } => typeof (v as { at?: unknown })?.at === 'string' && typeof (v as { k?: unknown }).k === 'string');
         const size = Math.min(limit, deps.options.maxPageSize);
-        const rows = await repo().rowsChangedAfter(call.ref, columnsOf(call), call.key.column, after ? { at: after.at, key: after.k } : null, size);
+        const rows = await repo().rowsChangedAfter(call.ref, columnsOf(call), call.key.column, after ? { at: after.at, key: after.k } : null, size).catch(async (err: unknown) => {
+          // The table lost a column since its layout was cached (undefined_column): look again before answering.
+          if ((err as { code?: string }).code !== '42703') throw err;
+          systemColumns.delete(`${call.ref.schema}.${call.ref.table}`);
+          if (!(await systemColumnsOf(call.ref.schema, call.ref.table)).updatedAt) throw GatewayErrors.noChangeFeed();
+          throw err;
+        });
         const keys = rows.map((r) => keyOf(call, r));
         const last = rows[rows.length - 1];
         const lastAt = last ? last.__updated_at : null;
         const nextCursor = last ? encodeCursor({ at: lastAt, k: keys[keys.length - 1] }) : (cursor ?? null);
-        const records = rows.map((r) => ({ changedAt: r.__updated_at, record: shape(call, r) }));
+        const disputed = await disputedOf(call, keys);
+        const records = rows.map((r, i) => ({ changedAt: r.__updated_at, deleted: r.__deleted === true, record: shape(call, r), disputed: disputed(keys[i]!) }));
         return { body: { entryId, records, nextCursor, more: rows.length === size }, keys, count: rows.length };
       }),
   };
