@@ -12,6 +12,7 @@ import { PortalHomePage } from '../features/portal/PortalHomePage';
 
 // Feature pages load on demand; the login page and the portal home come with the first request.
 const DepartmentsPage = lazy(() => import('../features/identity/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const LineagePage = lazy(() => import('../features/lineage/LineagePage').then((m) => ({ default: m.LineagePage })));
 const UsersPage = lazy(() => import('../features/identity/UsersPage').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../features/identity/RolesPage').then((m) => ({ default: m.RolesPage })));
 const MePage = lazy(() => import('../features/identity/MePage').then((m) => ({ default: m.MePage })));
@@ -37,6 +38,20 @@ const SharingRequestDetailPage = lazy(() => import('../features/sharing/RequestD
 const SharingTodoPage = lazy(() => import('../features/sharing/TodoPage').then((m) => ({ default: m.TodoPage })));
 const SharingGrantsPage = lazy(() => import('../features/sharing/GrantsPage').then((m) => ({ default: m.GrantsPage })));
 const SharingDemandsPage = lazy(() => import('../features/sharing/DemandsPage').then((m) => ({ default: m.DemandsPage })));
+const QualityEntriesPage = lazy(() => import('../features/quality/QualityEntriesPage').then((m) => ({ default: m.QualityEntriesPage })));
+const QualityIssuesPage = lazy(() => import('../features/quality/QualityIssuesPage').then((m) => ({ default: m.QualityIssuesPage })));
+const QualityRankingPage = lazy(() => import('../features/quality/QualityRankingPage').then((m) => ({ default: m.QualityRankingPage })));
+const QualityCodeTablesPage = lazy(() => import('../features/quality/CodeTablesPage').then((m) => ({ default: m.CodeTablesPage })));
+const DisputesListPage = lazy(() => import('../features/disputes/DisputesListPage').then((m) => ({ default: m.DisputesListPage })));
+const RaiseDisputePage = lazy(() => import('../features/disputes/RaiseDisputePage').then((m) => ({ default: m.RaiseDisputePage })));
+const DisputeDetailPage = lazy(() => import('../features/disputes/DisputeDetailPage').then((m) => ({ default: m.DisputeDetailPage })));
+const RegistriesPage = lazy(() => import('../features/registry/RegistriesPage').then((m) => ({ default: m.RegistriesPage })));
+const IngestJobsPage = lazy(() => import('../features/ingest/IngestJobsPage').then((m) => ({ default: m.IngestJobsPage })));
+const IngestJobDetailPage = lazy(() => import('../features/ingest/IngestJobDetailPage').then((m) => ({ default: m.IngestJobDetailPage })));
+const NewIngestJobPage = lazy(() => import('../features/ingest/NewIngestJobPage').then((m) => ({ default: m.NewIngestJobPage })));
+const IngestDefinitionsPage = lazy(() => import('../features/ingest/IngestDefinitionsPage').then((m) => ({ default: m.IngestDefinitionsPage })));
+const RegistryProfilePage = lazy(() => import('../features/registry/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const RegistryComparisonPage = lazy(() => import('../features/registry/ComparisonPage').then((m) => ({ default: m.ComparisonPage })));
 const GatewayCredentialsPage = lazy(() => import('../features/gateway/CredentialsPage').then((m) => ({ default: m.CredentialsPage })));
 const GatewayStatsPage = lazy(() => import('../features/gateway/StatsPage').then((m) => ({ default: m.StatsPage })));
 const GatewayCallLogPage = lazy(() => import('../features/gateway/CallLogPage').then((m) => ({ default: m.CallLogPage })));
@@ -152,6 +167,7 @@ export const routes: RouteObject[] = [
           { path: '/catalog/deadlines', element: guarded(CATALOG_WORKING, <DeadlinesPage />) },
           { path: '/catalog/stats', element: guarded('catalog.stats.read', <StatsPage />) },
           { path: '/catalog/cascade', element: guarded('catalog.cascade.manage', <CascadePage />) },
+          { path: '/lineage', element: guarded('lineage.read', <LineagePage />) },
           { path: '/licenses', element: <Navigate to="/licenses/licenses" replace /> },
           { path: '/licenses/licenses', element: guarded('licenses.license.read', <LicensesPage />) },
           { path: '/licenses/licenses/new', element: guarded('licenses.license.issue', <IssueLicensePage />) },
@@ -167,6 +183,28 @@ export const routes: RouteObject[] = [
           { path: '/sharing/requests/:id', element: guarded('sharing.request.read', <SharingRequestDetailPage />) },
           { path: '/sharing/grants', element: guarded('sharing.request.read', <SharingGrantsPage />) },
           { path: '/sharing/demands', element: guarded('sharing.request.read', <SharingDemandsPage />) },
+          { path: '/quality', element: <Navigate to="/quality/issues" replace /> },
+          { path: '/quality/entries', element: guarded('quality.score.read', <QualityEntriesPage />) },
+          { path: '/quality/issues', element: guarded('quality.score.read', <QualityIssuesPage />) },
+          { path: '/quality/ranking', element: guarded('quality.ranking.read', <QualityRankingPage />) },
+          { path: '/quality/code-tables', element: guarded('quality.score.read', <QualityCodeTablesPage />) },
+          { path: '/disputes', element: <Navigate to="/disputes/mine" replace /> },
+          { path: '/disputes/mine', element: guarded('disputes.raise', <DisputesListPage box="mine" />) },
+          { path: '/disputes/new', element: guarded('disputes.raise', <RaiseDisputePage />) },
+          { path: '/disputes/accept', element: guarded('disputes.accept', <DisputesListPage box="accept" />) },
+          { path: '/disputes/verify', element: guarded('disputes.verify', <DisputesListPage box="verify" />) },
+          { path: '/disputes/all', element: guarded('disputes.read', <DisputesListPage box="all" />) },
+          { path: '/disputes/:id', element: guarded('disputes.read', <DisputeDetailPage />) },
+          { path: '/registry', element: <Navigate to="/registry/registries" replace /> },
+          { path: '/registry/registries', element: guarded('registry.read', <RegistriesPage />) },
+          { path: '/registry/persons', element: guarded('registry.profile.read', <RegistryProfilePage registry="person" key="person" />) },
+          { path: '/registry/entities', element: guarded('registry.profile.read', <RegistryProfilePage registry="entity" key="entity" />) },
+          { path: '/registry/comparison', element: guarded('registry.compare.read', <RegistryComparisonPage />) },
+          { path: '/ingest', element: <Navigate to="/ingest/jobs" replace /> },
+          { path: '/ingest/jobs', element: guarded('ingest.job.read', <IngestJobsPage />) },
+          { path: '/ingest/jobs/:id', element: guarded('ingest.job.read', <IngestJobDetailPage />) },
+          { path: '/ingest/new', element: guarded('ingest.job.run', <NewIngestJobPage />) },
+          { path: '/ingest/definitions', element: guarded('ingest.job.read', <IngestDefinitionsPage />) },
           { path: '/gateway', element: <Navigate to="/gateway/stats" replace /> },
           { path: '/gateway/credentials', element: guarded('gateway.credential.manage', <GatewayCredentialsPage />) },
           { path: '/gateway/stats', element: guarded('gateway.stats.read', <GatewayStatsPage />) },

@@ -10,8 +10,9 @@ export interface ErrorAlertProps {
   style?: React.CSSProperties;
 }
 
-/** Shows the server's Chinese message, plus the request id people can quote to the administrator. */
+/** Shows the server's Chinese message, plus the request id people can quote to the administrator; nothing without an error. */
 export function ErrorAlert({ error, onRetry, title, style }: ErrorAlertProps) {
+  if (error === null || error === undefined) return null;
   const message = errorMessage(error);
   const requestId = error instanceof ApiError ? error.requestId : null;
   const description = (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Segmented, Skeleton, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { AuditOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { Link, Navigate, useMatch, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatCount, formatDate, formatDateTime } from '../../ui/format';
@@ -152,6 +152,9 @@ function EntryDetail({ id, fromSearch }: { id: string; fromSearch: boolean }) {
         申请共享
       </Button>,
     );
+  }
+  if (can('lineage.read')) {
+    actions.push(<Button key="lineage" icon={<ApartmentOutlined />} onClick={() => navigate(`/lineage?entryId=${id}`)} data-testid="catalog-lineage">数据血缘</Button>);
   }
   if (canReview) {
     actions.push(<Button key="review" type="primary" icon={<AuditOutlined />} onClick={() => setReviewing(true)}>审核</Button>);

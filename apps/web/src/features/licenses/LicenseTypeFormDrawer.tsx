@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, isApiError } from '../../ui/api';
 import { useSubmit } from '../../ui/useSubmit';
 import { useDepartmentTree } from '../identity/useIdentityOptions';
-import { CatalogEntrySelect } from './CatalogEntrySelect';
+import { CatalogEntrySelect } from '../catalog/CatalogEntrySelect';
 import {
   FIELD_TYPE_LABELS, HOLDER_TYPE_LABELS, LEVEL_LABELS, SENSITIVITY_OPTIONS, labelOptions,
   type FieldDef, type FieldType, type HolderType, type LicenseType, type TypeLevel, type Validity,
@@ -173,7 +173,7 @@ export function LicenseTypeFormDrawer({ open, type, onClose, onSaved }: {
           </Form.Item>
         </Flex>
         <Form.Item name="catalogEntryId" label="登记目录" tooltip="证照库是政务数据目录中的基础信息资源：证照类型登记在对应的“电子证照”目录下">
-          <CatalogEntrySelect />
+          <CatalogEntrySelect category="basic" placeholder="搜索已发布的基础信息资源目录，如“营业执照电子证照”" testId="license-type-catalog-entry" />
         </Form.Item>
         <Form.Item name="issuerDepartmentIds" label="颁发部门" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个颁发部门' }]}>
           <TreeSelect

@@ -105,7 +105,7 @@ function ImportProgress({ id, onEnded }: { id: string; onEnded: () => void }) {
       />
       <Flex gap={48} wrap style={{ marginTop: 16 }}>
         <Statistic title="已制证" value={item.issued} />
-        <Statistic title="问题行（未制证）" value={item.rejected} valueStyle={item.rejected ? { color: '#cf1322' } : undefined} />
+        <Statistic title="问题行（未制证）" value={item.rejected} styles={item.rejected ? { content: { color: '#cf1322' } } : undefined} />
         <Statistic title="速度（行/秒）" value={item.rowsPerSecond ?? '—'} />
         <Statistic title="预计剩余" value={isActive(item.status) ? formatSeconds(item.etaSeconds) : '—'} />
       </Flex>
@@ -171,7 +171,7 @@ export function StockImportPage() {
         subtitle="将本部门以往颁发的纸质证照批量制成电子证照：逐行校验，合格的行按批加盖本部门电子印章，问题行可下载改正后再次导入"
         breadcrumb={[{ title: '电子证照' }, { title: '存量证照导入' }]}
       />
-      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title="1. 选择证照类型并下载模板">
           {types.error ? <ErrorAlert error={types.error} onRetry={types.reload} /> : null}
           {!types.loading && !types.error && issuable.length === 0 ? (

@@ -8,18 +8,24 @@ interface EntryOption {
   departmentName: string;
 }
 
-/**
- * Picks the published catalog entry a license type is registered under (the license library is a base registry of
- * the catalog), searching the catalog as the user types. Shows the current entry's name when editing.
- */
-export function CatalogEntrySelect({ value, onChange }: { value?: string | null; onChange?: (id: string | null) => void }) {
+interface Props {
+  value?: string | null;
+  onChange?: (id: string | null) => void;
+  /** only entries of this category (e.g. 'basic' for the license library, a base registry of the catalog) */
+  category?: string;
+  placeholder?: string;
+  testId?: string;
+}
+
+/** Picks a published catalog entry, searching the catalog as the user types. Shows the current entry's name when editing. */
+export function CatalogEntrySelect({ value, onChange, category, placeholder = '搜索已发布的政务数据资源目录', testId = 'catalog-entry-select' }: Props) {
   const [options, setOptions] = useState<EntryOption[]>([]);
   const [loading, setLoading] = useState(false);
 
   const search = async (q: string) => {
     setLoading(true);
     try {
-      const r = await api.get<{ items: EntryOption[] }>('/catalog/search', { q: q.trim() || undefined, category: 'basic', pageSize: 20 });
+      const r = await api.get<{ items: EntryOption[] }>('/catalog/search', { q: q.trim() || undefined, category, pageSize: 20 });
       setOptions(r.items);
     } catch {
       setOptions([]);
@@ -42,9 +48,10 @@ export function CatalogEntrySelect({ value, onChange }: { value?: string | null;
       onChange={(v) => onChange?.(v ?? null)}
       onOpenChange={(open) => { if (open && !options.length) void search(''); }}
       loading={loading}
-      placeholder="搜索已发布的基础信息资源目录，如“营业执照电子证照”"
+      placeholder={placeholder}
       options={options.map((o) => ({ value: o.id, label: `${o.name}（${o.departmentName}）` }))}
-      data-testid="license-type-catalog-entry"
+      style={{ width: '100%' }}
+      data-testid={testId}
     />
   );
 }
