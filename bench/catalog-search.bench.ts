@@ -1,5 +1,5 @@
+import { scratchDatabase } from './scratch-database.ts';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { fromPglite, openPostgres, pgliteExtensions, type Database } from '../apps/server/src/kernel/db.ts';
 import { migrate } from '../apps/server/src/kernel/migrate.ts';
@@ -227,33 +227,17 @@ async function measure(label: string, database: Database): Promise<string[]> {
   }
 }
 
-/** A scratch database next to the one BENCH_DATABASE_URL names (`<name>_catalog`), created and dropped here. */
+/** A scratch database `<name>_catalog` next to BENCH_DATABASE_URL's, created here and dropped when closed. */
 async function scratchPostgres(url: string): Promise<{ database: Database; name: string }> {
-  const base = new URL(url);
-  const name = `${base.pathname.replace(/^\//, '') || 'sz_bench'}_catalog`;
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const adminQuery = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await adminQuery(`drop database if exists "${name}" with (force)`);
-  await adminQuery(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = openPostgres(target.toString(), { max: 4 });
+  const scratch = await scratchDatabase(url, 'catalog');
+  const database = openPostgres(scratch.url, { max: 4 });
   return {
-    name,
+    name: scratch.name,
     database: {
       ...database,
       async close() {
         await database.close();
-        await adminQuery(`drop database if exists "${name}" with (force)`);
+        await scratch.drop();
       },
     },
   };

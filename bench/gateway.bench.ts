@@ -327,7 +327,7 @@ async function measure(url: string): Promise<string[]> {
 
     // The framework baseline: the same SELECT (text the gateway's repository sends) of the same columns, no checks.
     const columns = [...new Set([key.column, ...mount.columns.filter((c) => items.includes(c.itemCodeName)).map((c) => c.column)])];
-    const select = `select ${columns.map((c) => `"${c}"`).join(', ')} from "${mount.schemaName}"."${mount.tableName}" where "${key.column}"::text in ($1)`;
+    const select = `select ${columns.map((c) => `"${c}"`).join(', ')} from "${mount.schemaName}"."${mount.tableName}" where "${key.column}"::text in ($1) and deleted_at is null`;
     bare.get<{ Params: { key: string } }>('/bare/records/:key', async (req, reply) => {
       const r = await barePool.query(select, [req.params.key]);
       if (!r.rows[0]) return reply.status(404).send({ error: 'not found' });

@@ -5,6 +5,9 @@ const all: Record<string, () => Promise<{ run(): Promise<string[]> }>> = {
   'catalog-search': () => import('./catalog-search.bench.ts'),
   licenses: () => import('./licenses.bench.ts'),
   gateway: () => import('./gateway.bench.ts'),
+  ingest: () => import('./ingest.bench.ts'),
+  profile: () => import('./profile.bench.ts'),
+  'quality-run': () => import('./quality-run.bench.ts'),
 };
 
 const wanted = process.argv.slice(2);
