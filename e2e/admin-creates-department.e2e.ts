@@ -45,7 +45,7 @@ it('an administrator logs in, creates a department from the menu, and finds it i
   await page.getByText('全部部门', { exact: false }).first().click();
   await page.getByPlaceholder('部门名称或统一社会信用代码').fill(creditCode);
   await page.getByRole('button', { name: /查\s*询/ }).click();
-  await expect.poll(() => page.locator('.ant-table-row', { hasText: name }).count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => page.locator('.ant-table-row', { hasText: name }).count()).toBe(1);
   await snap(page, 'admin-creates-department', '4-listed');
   expect(errors).toEqual([]);
 });

@@ -122,14 +122,14 @@ it('民政局 applies for the population data of 公安局, the bureau checks, �
   // Both sides see the call in their statistics …
   for (const side of [consumer, provider]) {
     await side.page.goto(`${baseUrl}/gateway/stats`);
-    await expect.poll(async () => Number((await side.page.getByTestId('stats-total-calls').innerText()).replace(/\D/g, '')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number((await side.page.getByTestId('stats-total-calls').innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
   }
   await provider.page.waitForLoadState('networkidle');
   await snap(provider.page, JOURNEY, '4-provider-stats');
 
   // … and the citizen sees who used their data, for what.
   await citizen.goto(`${baseUrl}/portal/data-uses`);
-  await expect.poll(() => citizen.getByTestId('data-use-item').filter({ hasText: '民政局' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => citizen.getByTestId('data-use-item').filter({ hasText: '民政局' }).count()).toBeGreaterThan(0);
   await expect.poll(() => citizen.locator('.ant-spin-blur').count()).toBe(0);
   await snap(citizen, JOURNEY, '5-citizen-data-uses');
 

@@ -32,7 +32,7 @@ async function choose(page: Page, role: 'radio' | 'checkbox', name: string) {
 
 /** Waits for an antd message (toast) with this text. */
 const toast = (page: Page, text: string | RegExp) =>
-  expect.poll(() => page.locator('.ant-message-notice', { hasText: text }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  expect.poll(() => page.locator('.ant-message-notice', { hasText: text }).count()).toBeGreaterThan(0);
 
 /** Filters the DataTable on the page by its search box. */
 async function filterTable(page: Page, placeholder: string, q: string) {
@@ -61,7 +61,7 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   await logIn(steward, baseUrl, 'gaj_steward');
   await steward.getByRole('menuitem', { name: '本部门编目' }).click();
   await steward.waitForURL('**/catalog/entries');
-  await expect.poll(() => steward.locator('.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => steward.locator('.ant-table-row').count()).toBeGreaterThan(0);
   await snap(steward, JOURNEY, '01-my-entries');
 
   const openNewForm = async () => {
@@ -76,7 +76,7 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   await systemSelect.click();
   const systemOptions = popup(steward, '.ant-select-dropdown').locator('.ant-select-item-option');
   await expect
-    .poll(async () => (await systemOptions.count()) > 0 || (await steward.getByText('本部门尚未登记信息系统').isVisible()), { timeout: 15_000 })
+    .poll(async () => (await systemOptions.count()) > 0 || (await steward.getByText('本部门尚未登记信息系统').isVisible()))
     .toBe(true);
   const newSystem = '110接处警系统';
   const registering = (await systemOptions.count()) === 0;
@@ -102,7 +102,7 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   const systemOption = registering
     ? systemOptions.and(steward.locator(`[title="${newSystem}"]`))
     : systemOptions.and(steward.locator(':not(.ant-select-item-option-disabled)')).first();
-  await expect.poll(() => systemOption.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => systemOption.count()).toBeGreaterThan(0);
   const systemName = await systemOption.getAttribute('title');
   await systemOption.click();
 
@@ -198,12 +198,12 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   await reviewer.waitForURL('**/catalog/reviews');
   await filterTable(reviewer, '名称或信息资源代码', name);
   const reviewRow = reviewer.locator('.ant-table-row', { hasText: name });
-  await expect.poll(() => reviewRow.count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => reviewRow.count()).toBe(1);
   await expect.poll(() => reviewRow.getByText('新增发布').isVisible()).toBe(true);
   await snap(reviewer, JOURNEY, '09-review-queue');
   await reviewRow.getByText(name).click();
   const drawer = reviewer.locator('.ant-drawer-section');
-  await expect.poll(() => drawer.getByText(`审核：${name}`).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => drawer.getByText(`审核：${name}`).isVisible()).toBe(true);
   await expect.poll(() => drawer.getByText(summary).isVisible()).toBe(true);
   await choose(reviewer, 'radio', '退回修改');
   await pickCascader(reviewer, drawer.locator('.ant-cascader').first(), '元数据', '信息资源摘要');
@@ -212,31 +212,31 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   await drawer.getByRole('button', { name: '退回修改', exact: true }).click();
   await toast(reviewer, '已退回，部门将收到退回原因');
   await drawer.waitFor({ state: 'hidden' });
-  await expect.poll(() => reviewRow.count(), { timeout: 15_000 }).toBe(0);
+  await expect.poll(() => reviewRow.count()).toBe(0);
 
   // ───── the steward sees the reason, fixes the summary and submits again ─────
   await steward.getByRole('menuitem', { name: '本部门编目' }).click();
   await steward.waitForURL('**/catalog/entries');
   await filterTable(steward, '名称或信息资源代码', name);
   const myRow = steward.locator('.ant-table-row', { hasText: name });
-  await expect.poll(() => myRow.locator('.ant-tag', { hasText: '已退回' }).count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => myRow.locator('.ant-tag', { hasText: '已退回' }).count()).toBe(1);
   await snap(steward, JOURNEY, '11-returned-in-list');
   await myRow.getByRole('link', { name }).click();
   await steward.waitForURL((url) => url.pathname === entryPath);
   const returned = steward.locator('.ant-alert', { hasText: '数据局已退回' });
-  await expect.poll(() => returned.isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => returned.isVisible()).toBe(true);
   await expect.poll(() => returned.textContent()).toContain(`信息资源摘要：${returnReason}`);
   await snap(steward, JOURNEY, '12-return-reason');
 
   await steward.getByRole('button', { name: /编\s*辑/ }).click();
   await steward.waitForURL(/\/edit/);
   const summaryField = steward.getByLabel('信息资源摘要');
-  await expect.poll(() => summaryField.inputValue(), { timeout: 15_000 }).toBe(summary);
+  await expect.poll(() => summaryField.inputValue()).toBe(summary);
   await expect.poll(() => steward.getByText('数据局已退回本目录').isVisible()).toBe(true);
   await summaryField.fill(fixedSummary);
   await snap(steward, JOURNEY, '13-fix-summary');
   await steward.getByRole('button', { name: /提交审核/ }).click();
-  await expect.poll(() => confirm.locator('.ant-modal-confirm-title', { hasText: '提交审核？' }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => confirm.locator('.ant-modal-confirm-title', { hasText: '提交审核？' }).isVisible()).toBe(true);
   await confirm.getByRole('button', { name: /提\s*交/ }).click();
   await toast(steward, '已提交，等待数据局审核');
   await steward.waitForURL((url) => url.pathname === entryPath);
@@ -246,9 +246,9 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   // ───── the reviewer approves: version 1 is published ─────
   await reviewer.reload();
   await filterTable(reviewer, '名称或信息资源代码', name);
-  await expect.poll(() => reviewRow.count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => reviewRow.count()).toBe(1);
   await reviewRow.getByText(name).click();
-  await expect.poll(() => drawer.getByText(fixedSummary).isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => drawer.getByText(fixedSummary).isVisible()).toBe(true);
   await drawer.getByRole('tab', { name: /审核记录/ }).click();
   await expect.poll(() => drawer.getByText(returnReason).isVisible()).toBe(true);
   await snap(reviewer, JOURNEY, '15-review-again');
@@ -270,17 +270,17 @@ it('a data steward catalogs a resource, the bureau returns it once, then publish
   const resultLine = steward.locator('.ant-typography', { hasText: /^(正在检索…|.*共 [\d,]+ 条)$/ }).first();
   await expect.poll(() => resultLine.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^“${name}” 共 [\\d,]+ 条$`));
   const hit = steward.locator('.catalog-hit').first();
-  await expect.poll(() => hit.locator('.catalog-hit-title').textContent(), { timeout: 15_000 }).toBe(name);
+  await expect.poll(() => hit.locator('.catalog-hit-title').textContent()).toBe(name);
   await expect.poll(() => hit.textContent()).toContain('v1');
   await snap(steward, JOURNEY, '17-search-hit');
   await hit.locator('.catalog-hit-title').click();
   await steward.waitForURL('**/catalog/published/**');
   const current = steward.locator('.catalog-detail-stat', { hasText: '当前版本' });
-  await expect.poll(() => current.textContent(), { timeout: 15_000 }).toContain('v1');
+  await expect.poll(() => current.textContent()).toContain('v1');
   await expect.poll(() => steward.getByText(fixedSummary).first().isVisible()).toBe(true);
   await steward.getByRole('tab', { name: /版本/ }).click();
-  await expect.poll(() => steward.locator('.ant-table-row', { hasText: 'v1' }).first().isVisible(), { timeout: 15_000 }).toBe(true);
-  await expect.poll(() => steward.getByText('v1 与 工作副本 之间没有差异').isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => steward.locator('.ant-table-row', { hasText: 'v1' }).first().isVisible()).toBe(true);
+  await expect.poll(() => steward.getByText('v1 与 工作副本 之间没有差异').isVisible()).toBe(true);
   await snap(steward, JOURNEY, '18-published-v1');
 
   expect(stewardErrors).toEqual([]);
