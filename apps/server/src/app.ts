@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { divisionFullName } from '@shuzheng/standards';
 import type { Config } from './config.ts';
 import { openDatabase, pingDatabase, type Database } from './kernel/db.ts';
-import { kernelFastifyOptions, registerHttpKernel } from './kernel/http.ts';
+import { kernelFastifyOptions, lazySchemaCompilers, registerHttpKernel } from './kernel/http.ts';
 import { createJobRunner, type JobRunner } from './kernel/jobs.ts';
 import { migrate } from './kernel/migrate.ts';
 import type { ModuleManifest } from './kernel/module.ts';
@@ -68,6 +68,8 @@ export interface App {
   services: Services;
   jobs: JobRunner;
   database: Database;
+  /** Compiles the route schemas no request has needed yet (they compile on first use); returns how many. */
+  compileSchemas(): number;
   close(): Promise<void>;
 }
 
@@ -106,9 +108,10 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
   const licenses = createLicenseService({ db, audit, departments: identity.departments, holders: identity, masterKey: config.LICENSE_MASTER_KEY, publicUrl: config.PUBLIC_URL });
   const cockpit = createCockpitService({ identity, audit });
 
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     logger: logger ? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
-    ...kernelFastifyOptions({ trustProxy: config.TRUST_PROXY }),
+    ...kernelFastifyOptions({ trustProxy: config.TRUST_PROXY, schemas }),
   });
   const jobs = createJobRunner({ db, log: app.log as never, pollMs: config.JOBS_POLL_MS });
   jobs.every('identity.purge-sessions', 3_600_000, async () => {
@@ -211,6 +214,7 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
     services: { audit, identity, calendar, catalog, sharing, disputes, licenses, gateway, ingest, registry, quality },
     jobs,
     database,
+    compileSchemas: schemas.compilePending,
     async close() {
       await app.close();
       await jobs.stop();

@@ -1,6 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { Registry, Histogram, collectDefaultMetrics } from 'prom-client';
 import { randomUUID } from 'node:crypto';
+import AjvCompiler from '@fastify/ajv-compiler';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import { AppError } from './errors.ts';
 import type { Actor, RequestContext } from './context.ts';
 import { describeValidationErrors } from './validation-messages.ts';
@@ -31,9 +33,60 @@ export interface OutcomeRecorder {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
-/** Fastify options that belong to the kernel: request ids, proxies, validation that reports every problem. */
-export function kernelFastifyOptions(opts: { trustProxy: boolean }) {
+// ── schema compilers, compiled on first use ──────────────────────────────
+// Fastify compiles every route's validators (Ajv) and response serializers (fast-json-stringify) when the app is
+// made ready; for the platform's ~230 routes that was the largest part of a start after the database. These are the
+// same compilers, building a route's function the first time a request needs it. `compilePending` builds whatever
+// is left: the test suite calls it, so a schema that cannot compile fails a test, not a user's request.
+type Compiled = ((data: unknown) => unknown) & { errors?: unknown };
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+
+export function lazySchemaCompilers() {
+  const pending = new Set<() => Compiled>();
+  const lazily = (factory: (...args: never[]) => unknown) =>
+    (...factoryArgs: never[]) => {
+      const build = factory(...factoryArgs) as (routeSchema: unknown) => Compiled;
+      return (routeSchema: unknown) => {
+        let compiled: Compiled | null = null;
+        const compile = () => {
+          if (!compiled) {
+            compiled = build(routeSchema);
+            pending.delete(compile);
+          }
+          return compiled;
+        };
+        pending.add(compile);
+        // Ajv reports problems on the function's `errors` property, which Fastify reads after a failed call.
+        const run: Compiled = (data) => {
+          const fn = compile();
+          const result = fn(data);
+          run.errors = fn.errors;
+          return result;
+        };
+        return run;
+      };
+    };
   return {
+    compilersFactory: {
+      buildValidator: lazily(AjvCompiler()) as CompilersFactory['buildValidator'],
+      buildSerializer: lazily(SerializerSelector()) as CompilersFactory['buildSerializer'],
+    },
+    /** Compiles every schema not compiled yet; throws on the first that cannot compile. Returns how many it built. */
+    compilePending(): number {
+      let n = 0;
+      for (const compile of [...pending]) {
+        compile();
+        n++;
+      }
+      return n;
+    },
+  };
+}
+
+/** Fastify options that belong to the kernel: request ids, proxies, validation that reports every problem. */
+export function kernelFastifyOptions(opts: { trustProxy: boolean; schemas?: ReturnType<typeof lazySchemaCompilers> }) {
+  return {
+    ...(opts.schemas ? { schemaController: { compilersFactory: opts.schemas.compilersFactory } } : {}),
     trustProxy: opts.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
     // genReqId reads x-request-id itself, so a malformed incoming id is replaced rather than trusted.

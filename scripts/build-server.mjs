@@ -1,0 +1,55 @@
+// The server as one ES module for `npm start`: apps/server/src/main.ts and the workspace packages it imports, bundled
+// by esbuild into apps/server/dist/main.mjs (npm packages stay imports). Loading ~300 TypeScript files through tsx's
+// loader thread took about 2 s of every start; the bundle loads in a fraction of that. Tests still run the sources.
+// `import.meta.dirname` / `import.meta.url` are replaced by each source file's own location, so the migrations,
+// fonts and the web build are found where they are in the checkout.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+export const SERVER_BUNDLE = path.join(root, 'apps/server/dist/main.mjs');
+const SOURCES = [path.join(root, 'apps/server/src'), path.join(root, 'packages/standards/src')];
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+const sourceLocation = {
+  name: 'source-location',
+  setup(build) {
+    // Bare imports stay imports (node_modules), except our own workspace packages, which are TypeScript.
+    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@shuzheng/') ? undefined : { path: args.path, external: true }));
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const code = await fs.promises.readFile(args.path, 'utf8');
+      return {
+        contents: code.replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path))).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+/** Builds the bundle when it is missing or older than any server or standards source; returns whether it built. */
+export async function buildServer() {
+  const sources = Math.max(...SOURCES.map(newest), fs.statSync(import.meta.filename).mtimeMs);
+  if (fs.existsSync(SERVER_BUNDLE) && fs.statSync(SERVER_BUNDLE).mtimeMs >= sources) return false;
+  await esbuild.build({
+    entryPoints: [path.join(root, 'apps/server/src/main.ts')],
+    outfile: SERVER_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    plugins: [sourceLocation],
+    logLevel: 'warning',
+  });
+  return true;
+}
