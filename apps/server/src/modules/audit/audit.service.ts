@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../kernel/context.ts';
 import { inTransaction } from '../../kernel/db.ts';
 import type { OutcomeRecorder, RefusedOutcome } from '../../kernel/http.ts';
+import { csvOf, xlsxOf } from '../../kernel/spreadsheet.ts';
 import { GENESIS_HASH, checkLink, hashAuditRecord, type ChainBreak, type ChainedFields } from './audit-chain.ts';
 import { createAuditRepository, type AuditFilter, type AuditRow } from './audit.repository.ts';
 
@@ -123,10 +123,10 @@ export function createAuditService(deps: { db: Kysely<unknown> }) {
       if (batch.length < BATCH) break;
       after = batch[batch.length - 1]!.seq;
     }
-    const table = [EXPORT_HEADER, ...rows.slice(0, EXPORT_LIMIT).map(exportRow)];
-    const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
-    await recordAlone(ctx, { action: 'audit.event.export', details: { format, count: table.length - 1, filter: { ...filter } } });
-    return { body, count: table.length - 1 };
+    const table = rows.slice(0, EXPORT_LIMIT).map(exportRow);
+    const body = format === 'csv' ? csvOf(EXPORT_HEADER, table) : await xlsxOf('审计日志', EXPORT_HEADER, table);
+    await recordAlone(ctx, { action: 'audit.event.export', details: { format, count: table.length, filter: { ...filter } } });
+    return { body, count: table.length };
   }
 
   return { record, recordAlone, outcomes, search, verify, exportEvents, count: () => createAuditRepository(deps.db).count() };
@@ -184,23 +184,4 @@ function exportRow(r: AuditRow): string[] {
     String(r.seq), r.occurred_at.toISOString(), r.actor_name ?? '系统', r.actor_roles.join(','), r.department_name ?? '', r.ip ?? '',
     r.action, r.target_type ?? '', r.target_id ?? '', RESULT_NAMES[r.result], r.reason ?? '', r.request_id, JSON.stringify(r.details), r.hash,
   ];
-}
-
-function toCsv(table: string[][]): Buffer {
-  return Buffer.from(`\uFEFF${table.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`, 'utf8');
-}
-
-function csvCell(value: string): string {
-  // A leading = + - @ would make Excel run the cell as a formula (CSV injection).
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-async function toXlsx(table: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('审计日志');
-  for (const row of table) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Value } from 'typebox/value';
 import type { RequestContext } from '../../kernel/context.ts';
 import { inTransaction } from '../../kernel/db.ts';
+import { loadExcel } from '../../kernel/spreadsheet.ts';
 import { describeValidationErrors } from '../../kernel/validation-messages.ts';
 import {
   CATEGORY, DATA_TYPE, ENTRY_STATUS, FORMAT_CLASS, GRADE, NO_SHARE_BASIS, OPEN_TYPE, SENSITIVITY, SHARE_CHANNEL, SHARE_METHOD, SHARE_TYPE,
@@ -190,7 +191,7 @@ function addSheet<R>(book: ExcelJS.Workbook, name: string, columns: Column<R>[],
 }
 
 async function workbook(entries: EntryOut[], items: ItemOut[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = '数政';
   addSheet(book, ENTRY_SHEET, ENTRY_COLUMNS, entries);
   addSheet(book, ITEM_SHEET, ITEM_COLUMNS, items);
@@ -283,7 +284,7 @@ function schemaProblems(e: ParsedEntry, entries: ReadSheet, items: ReadSheet | n
 
 /** Reads the uploaded workbook into entry inputs; every problem of every row is collected, none is thrown early. */
 async function parseWorkbook(body: Buffer, systems: Map<string, string>): Promise<{ entries: ParsedEntry[]; problems: ImportProblem[] }> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(body as never, { ignoreNodes: IGNORED_NODES, maxRows: MAX_ROWS + 2 } as never);
   } catch (err) {

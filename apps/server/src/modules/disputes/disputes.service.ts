@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { shanghaiDate } from '@shuzheng/standards';
 import { sm3 } from '@shuzheng/standards/crypto';
@@ -8,6 +7,7 @@ import { SUBJECT_KEY_ITEMS } from '../../kernel/data-tables.ts';
 import { inTransaction } from '../../kernel/db.ts';
 import type { FieldProblem } from '../../kernel/errors.ts';
 import { offsetOf, type Page } from '../../kernel/schemas.ts';
+import { csvOf, xlsxOf } from '../../kernel/spreadsheet.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CalendarService, DeadlineStanding } from '../calendar/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
@@ -270,7 +270,8 @@ export function createDisputesService(deps: DisputesDeps) {
       const f: ListFilter = { box: query.box ?? 'all', vis: visibility(ctx), status: query.status, q: query.q?.trim() || undefined, entryId: query.entryId, overdue: query.overdue, today: today() };
       const r = repo();
       const [rows, rules] = await Promise.all([r.listAll(f, EXPORT_MAX), r.rules()]);
-      const table: string[][] = [['编号', '目录', '记录主键', '信息项', '当前值', '提出部门', '提出人', '提供部门', '状态', '办理时限', '是否超期', '理由', '处理意见', '提出时间', '办结时间']];
+      const header = ['编号', '目录', '记录主键', '信息项', '当前值', '提出部门', '提出人', '提供部门', '状态', '办理时限', '是否超期', '理由', '处理意见', '提出时间', '办结时间'];
+      const table: string[][] = [];
       for (const row of rows) {
         const v = await summary(row, rules);
         table.push([
@@ -279,7 +280,7 @@ export function createDisputesService(deps: DisputesDeps) {
         ]);
       }
       await inTransaction(deps.db, (trx) => deps.audit.record(trx as never, ctx, { action: 'disputes.export', targetType: 'dispute', targetId: null, details: { format, count: rows.length, ...query } }));
-      const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
+      const body = format === 'csv' ? csvOf(header, table) : await xlsxOf('异议清单', header, table);
       return { body, count: rows.length, fileName: `异议清单-${today()}.${format}` };
     },
 
@@ -435,19 +436,3 @@ export function createDisputesService(deps: DisputesDeps) {
 }
 
 const ruleView = (r: RuleRow) => ({ code: r.code, name: r.name, description: r.description, workingDays: r.working_days, yellowDays: r.yellow_days, enabled: r.enabled });
-
-function toCsv(table: string[][]): Buffer {
-  return Buffer.from(`\uFEFF${table.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`, 'utf8');
-}
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value; // CSV injection
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-async function toXlsx(table: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('异议清单');
-  for (const row of table) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { shanghaiDate } from '@shuzheng/standards';
 import { scopeOf, systemContext, type RequestContext } from '../../kernel/context.ts';
 import { dataTableSpecProblems, ensureDataTable, isDataIdent } from '../../kernel/data-tables.ts';
@@ -12,6 +12,7 @@ import { inTransaction, type Database } from '../../kernel/db.ts';
 import type { FieldProblem } from '../../kernel/errors.ts';
 import type { JobRunner } from '../../kernel/jobs.ts';
 import type { Page } from '../../kernel/schemas.ts';
+import { CSV_BOM, csvLine, loadExcel } from '../../kernel/spreadsheet.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CatalogService, MountedTable } from '../catalog/index.ts';
 import type { IdentityService } from '../identity/index.ts';
@@ -591,15 +592,14 @@ export function createIngestService(deps: IngestDeps) {
         const reasonText = (r: unknown) => (r as { message: string }[]).map((x) => x.message).join('；');
         const name = `rejected-${j.id.slice(0, 8)}.${format}`;
         if (format === 'csv') {
-          const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
           void (async () => {
-            out.write('\uFEFF行号,原因,原始数据\r\n');
-            for await (const r of rows) out.write(`${r.row_no},${q(reasonText(r.reasons))},${q(cell(r.data))}\r\n`);
+            out.write(CSV_BOM + csvLine(['行号', '原因', '原始数据']));
+            for await (const r of rows) out.write(csvLine([Number(r.row_no), reasonText(r.reasons), cell(r.data)]));
             out.end();
           })().catch((err) => out.destroy(err));
           return { name, contentType: 'text/csv; charset=utf-8', body: out };
         }
-        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+        const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
         const ws = wb.addWorksheet('未通过校验的行');
         ws.columns = [{ header: '行号', key: 'row', width: 10 }, { header: '原因', key: 'reason', width: 60 }, { header: '原始数据', key: 'data', width: 80 }];
         void (async () => {

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Readable, Transform } from 'node:stream';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import pg from 'pg';
 import { sm3, sm4Decrypt, sm4Encrypt } from '@shuzheng/standards/crypto';
+import { loadExcel } from '../../kernel/spreadsheet.ts';
 
 // Where ingest reads from: an uploaded file (CSV / XLSX / JSON Lines, UTF-8 or GBK), a PostgreSQL query pulled
 // through a server-side cursor, or a paged HTTP JSON API. Every source is an async stream of records (source column
@@ -246,7 +247,7 @@ function openFile(spec: FileSource, file: ResolvedFile): OpenedSource {
 
   async function* xlsx() {
     raw = fs.createReadStream(file.path, { highWaterMark: 256 * 1024 });
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(raw, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
+    const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(raw, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
     try {
       for await (const sheet of reader) {
         let header: string[] | null = null;

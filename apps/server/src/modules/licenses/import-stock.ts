@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RequestContext } from '../../kernel/context.ts';
 import { inTransaction } from '../../kernel/db.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { Page } from '../../kernel/schemas.ts';
+import { loadExcel } from '../../kernel/spreadsheet.ts';
 import type { FieldDef } from './license-model.ts';
 import { LicensesErrors } from './licenses.errors.ts';
 import { createImportRepository, type ImportRow, type ImportSummaryRow, type RejectedRow } from './licenses-import.repository.ts';
@@ -77,7 +78,7 @@ export function columnsOf(type: Pick<TypeRow, 'holder_type' | 'fields'>): Column
 
 // ── template ─────────────────────────────────────────────────────────────────
 async function templateWorkbook(type: TypeRow, columns: Column[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = '数政';
   const sheet = book.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
@@ -180,7 +181,7 @@ interface ParsedFile {
 /** Reads the data sheet by its header names; a bad file, unknown or missing columns and an empty sheet are 400s. */
 async function readWorkbook(body: Buffer, columns: Column[]): Promise<ParsedFile> {
   const bad = LicensesErrors.importFileInvalid;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let chosen = false;
   let at: number[] | null = null; // sheet column (1-based) of each template column, 0 = absent
   const rows: ParsedFile['rows'] = [];
@@ -434,7 +435,7 @@ export function createStockImports(deps: LicensesDeps, issuance: Issuance) {
     /** The rejected rows with the template's columns and a 问题 column, ready to fix and upload again. */
     async rejectedWorkbook(ctx: RequestContext, id: string) {
       const row = await visible(ctx, id);
-      const book = new ExcelJS.Workbook();
+      const book = new (await loadExcel()).Workbook();
       book.creator = '数政';
       const sheet = book.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
       const headers = [...(row.columns as string[]), PROBLEM_HEADER];

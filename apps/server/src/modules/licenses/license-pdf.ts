@@ -4,9 +4,12 @@ import { licenseDocument, type FieldDef, type FieldValues } from './license-mode
 import { LicensesErrors } from './licenses.errors.ts';
 import { createLicensesRepository, type FaceTemplate, type LicenseRow } from './licenses.repository.ts';
 import { canRead, publicHolder, type LicensesDeps } from './licenses-core.ts';
-import { readLicensePdf, renderLicensePdf, sealPngFromSvg } from './render-license.ts';
 import { SEAL_PICTURE } from './seal-image.ts';
 import type { Verification } from './verify-license.ts';
+
+// The PDF toolchain (pdf-lib, fontkit, resvg, qrcode) is loaded the first time a PDF is made or read, not at start.
+let renderer: Promise<typeof import('./render-license.ts')> | null = null;
+const render = () => (renderer ??= import('./render-license.ts'));
 
 // 证照 PDF: the staff download (audited), the rendering other features call for a row they have already authorized
 // (the holder wallet's copies), and verification of an uploaded PDF through its embedded signed data.
@@ -45,7 +48,7 @@ export function createLicensePdf(deps: LicensesDeps, verifyDocument: (input: { s
     const seal = await repo().sealById(sealId);
     if (!seal) throw new Error(`seal ${sealId} of a license is missing`);
     if (seal.picture_type !== SEAL_PICTURE.type) throw new Error(`seal ${sealId} has a ${seal.picture_type} picture; only SVG is rendered`);
-    const png = sealPngFromSvg(seal.picture);
+    const png = (await render()).sealPngFromSvg(seal.picture);
     if (sealPngs.size >= SEAL_CACHE_SIZE) sealPngs.delete(sealPngs.keys().next().value!);
     sealPngs.set(sealId, png);
     return png;
@@ -60,7 +63,7 @@ export function createLicensePdf(deps: LicensesDeps, verifyDocument: (input: { s
     if (!type) throw LicensesErrors.typeNotFound(row.type_id);
     const document = licenseDocument({ ...row, fields: row.fields as FieldValues });
     const purpose = opts.purpose?.trim();
-    const bytes = await renderLicensePdf({
+    const bytes = await (await render()).renderLicensePdf({
       document,
       type: { fields: type.fields as FieldDef[], faceTemplate: type.face_template as FaceTemplate },
       signature: new Uint8Array(row.signature),
@@ -93,7 +96,7 @@ export function createLicensePdf(deps: LicensesDeps, verifyDocument: (input: { s
     async verifyPdf(bytes: Uint8Array): Promise<Verification> {
       let embedded;
       try {
-        embedded = await readLicensePdf(bytes);
+        embedded = await (await render()).readLicensePdf(bytes);
       } catch {
         throw LicensesErrors.verifyInput('无法读取该 PDF 文件（文件损坏、已加密或不是 PDF）');
       }

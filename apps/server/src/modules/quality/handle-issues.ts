@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { systemContext, type RequestContext } from '../../kernel/context.ts';
 import { inTransaction } from '../../kernel/db.ts';
+import { xlsxOf } from '../../kernel/spreadsheet.ts';
 import { DIMENSION, ISSUE_STATUS, RESOLUTION, RULE_TYPE, SEVERITY } from './quality.enums.ts';
 import { QualityErrors } from './quality.errors.ts';
 import { createQualityRepository, type DeadlineRuleRow, type IssueRow } from './quality.repository.ts';
@@ -126,22 +126,15 @@ export function createIssues(deps: QualityDeps) {
     },
     async exportXlsx(ctx: RequestContext, q: Parameters<typeof list>[1]) {
       const { items } = await list(ctx, q);
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('问题数据');
-      ws.columns = [
-        { header: '提供部门', key: 'dept', width: 20 }, { header: '目录', key: 'entry', width: 28 }, { header: '规则', key: 'rule', width: 28 }, { header: '维度', key: 'dim', width: 14 },
-        { header: '严重程度', key: 'sev', width: 10 }, { header: '状态', key: 'status', width: 12 }, { header: '问题条数', key: 'failed', width: 10 }, { header: '检查条数', key: 'checked', width: 10 },
-        { header: '发现日期', key: 'started', width: 12 }, { header: '整改期限', key: 'due', width: 12 }, { header: '超期', key: 'overdue', width: 8 }, { header: '已督办', key: 'esc', width: 8 },
-        { header: '样例主键', key: 'samples', width: 40 },
+      const columns = [
+        { header: '提供部门', width: 20 }, { header: '目录', width: 28 }, { header: '规则', width: 28 }, { header: '维度', width: 14 }, { header: '严重程度', width: 10 },
+        { header: '状态', width: 12 }, { header: '问题条数', width: 10 }, { header: '检查条数', width: 10 }, { header: '发现日期', width: 12 }, { header: '整改期限', width: 12 },
+        { header: '超期', width: 8 }, { header: '已督办', width: 8 }, { header: '样例主键', width: 40 },
       ];
-      for (const i of items) {
-        ws.addRow({
-          dept: i.departmentName, entry: i.entryName, rule: i.ruleName, dim: i.dimensionLabel, sev: SEVERITY.label(i.severity), status: i.statusLabel, failed: i.failed, checked: i.checked,
-          started: i.startedOn, due: i.deadline?.dueOn ?? '', overdue: i.overdue ? '是' : '', esc: i.escalated ? '是' : '', samples: i.sampleKeys.slice(0, 5).join(' '),
-        });
-      }
-      ws.getRow(1).font = { bold: true };
-      return Buffer.from(await wb.xlsx.writeBuffer());
+      return xlsxOf('问题数据', columns, items.map((i) => [
+        i.departmentName, i.entryName, i.ruleName, i.dimensionLabel, SEVERITY.label(i.severity), i.statusLabel, i.failed, i.checked,
+        i.startedOn, i.deadline?.dueOn ?? '', i.overdue ? '是' : '', i.escalated ? '是' : '', i.sampleKeys.slice(0, 5).join(' '),
+      ]));
     },
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { childDivisions, type Division } from '@shuzheng/standards';
 import type { RequestContext } from '../../kernel/context.ts';
 import { inTransaction } from '../../kernel/db.ts';
+import { xlsxOf } from '../../kernel/spreadsheet.ts';
 import type { FieldProblem } from '../../kernel/errors.ts';
 import { createIssues } from './handle-issues.ts';
 import { createRuleManagement } from './manage-rules.ts';
@@ -200,16 +200,13 @@ export function createQualityService(deps: QualityDeps) {
     },
     async rankingXlsx() {
       const { items } = await this.ranking();
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('质量排名');
-      ws.columns = [
-        { header: '排名', key: 'rank', width: 6 }, { header: '部门', key: 'dept', width: 22 }, { header: '综合得分', key: 'score', width: 10 },
-        ...DIMENSION.pairs.map((d) => ({ header: d.label, key: d.value, width: 12 })), { header: '目录数', key: 'entries', width: 8 },
-        { header: '未关闭问题', key: 'open', width: 10 }, { header: '超期问题', key: 'overdue', width: 10 },
+      const columns = [
+        { header: '排名', width: 6 }, { header: '部门', width: 22 }, { header: '综合得分', width: 10 }, ...DIMENSION.pairs.map((d) => ({ header: d.label, width: 12 })),
+        { header: '目录数', width: 8 }, { header: '未关闭问题', width: 10 }, { header: '超期问题', width: 10 },
       ];
-      for (const r of items) ws.addRow({ rank: r.rank, dept: r.departmentName, score: r.score, ...r.dimensionScores, entries: r.entries, open: r.openIssues, overdue: r.overdueIssues });
-      ws.getRow(1).font = { bold: true };
-      return Buffer.from(await wb.xlsx.writeBuffer());
+      return xlsxOf('质量排名', columns, items.map((r) => [
+        r.rank, r.departmentName, r.score, ...DIMENSION.values.map((d) => r.dimensionScores[d]), r.entries, r.openIssues, r.overdueIssues,
+      ]));
     },
 
     /** The recurring sweep: runs stale entries (trigger schedule) and escalates overdue issues. */

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../kernel/context.ts';
 import { inTransaction } from '../../kernel/db.ts';
 import type { Page } from '../../kernel/schemas.ts';
+import { csvOf, xlsxOf } from '../../kernel/spreadsheet.ts';
 import { buildView, createBuilds } from './build-registry.ts';
 import { createProfiles } from './read-profile.ts';
 import { RegistryErrors } from './registry.errors.ts';
@@ -152,18 +152,9 @@ export function createRegistryService(deps: RegistryDeps) {
         action: 'registry.comparison.export', targetType: 'registry', targetId: registry, details: { item: q.item, entryA: q.entryA, entryB: q.entryB, rows: data.length, format: q.format },
       }));
       const fileBase = `多源比对-${REGISTRIES[registry].name}-${q.item}`;
-      if (q.format === 'csv') {
-        const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-        const text = '\uFEFF' + [header, ...data].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-        return { fileName: `${fileBase}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(text, 'utf8') };
-      }
-      const book = new ExcelJS.Workbook();
-      book.creator = '数政';
-      const sheet = book.addWorksheet('比对结果', { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.addRow(header).font = { bold: true };
-      for (const row of data) sheet.addRow(row);
-      sheet.columns.forEach((c) => { c.width = 24; });
-      return { fileName: `${fileBase}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await book.xlsx.writeBuffer()) };
+      return q.format === 'csv'
+        ? { fileName: `${fileBase}.csv`, contentType: 'text/csv; charset=utf-8', body: csvOf(header, data) }
+        : { fileName: `${fileBase}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await xlsxOf('比对结果', header.map((h) => ({ header: h, width: 24 })), data) };
     },
   };
 }
