@@ -70,6 +70,17 @@ describe('maskName', () => {
     expect(maskName('葛\u{E0100}亮')).toBe('葛\u{E0100}*'); // ideographic variation sequence
   });
 
+  it('treats as one grapheme per unit only what Intl.Segmenter (ICU, UAX #29) also splits that way', () => {
+    // The fast path's ranges, every code point, each followed by every kind of neighbour in the ranges.
+    const ranges: [number, number][] = [[0x20, 0x7e], [0xb7, 0xb7], [0x2010, 0x2027], [0x3000, 0x3029], [0x3030, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff01, 0xff60]];
+    const text = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i))).join('');
+    const segments = Array.from(new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(text), (x) => x.segment);
+    expect(segments.length).toBe(text.length);
+    // Just outside them, combining marks stay with their base character.
+    expect(maskName('张\u0301三丰')).toBe('张\u0301**');
+    expect(maskName('李\u302a四')).toBe('李\u302a*');
+  });
+
   it('masks a one-character or empty name entirely', () => {
     expect(maskName('张')).toBe('*');
     expect(maskName('')).toBe('');

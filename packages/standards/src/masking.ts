@@ -26,10 +26,13 @@ export const FULL_MASK = '******';
 const ADDRESS_TAIL_MASK = '****';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
-// Printable ASCII (ID numbers, phone and card numbers, credit codes) is one grapheme per character: no segmenter needed.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// One grapheme per UTF-16 unit, so no segmenter needed (it showed in the gateway's profile): printable ASCII (ID,
+// phone and card numbers, credit codes) and the BMP Han text of names — CJK ideographs and Extension A, CJK punctuation
+// without the combining tone marks U+302A–302F, the middle dot and full-width forms (UAX #29: none of these extend or
+// join a cluster). Anything else (supplementary-plane characters, combining marks, emoji) goes through Intl.Segmenter.
+const ONE_UNIT_GRAPHEMES = /^[\x20-\x7e\u00b7\u2010-\u2027\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]*$/;
 const graphemes = (value: string): string[] =>
-  PRINTABLE_ASCII.test(value) ? value.split('') : Array.from(segmenter.segment(value), (s) => s.segment);
+  ONE_UNIT_GRAPHEMES.test(value) ? value.split('') : Array.from(segmenter.segment(value), (s) => s.segment);
 
 const isSeparator = (g: string): boolean => /^[\s\-+()（）·•・.]$/u.test(g);
 const isCounted = (g: string): boolean => !isSeparator(g);

@@ -39,13 +39,21 @@ export function plainValue(value: unknown, dataType: string | null): string | nu
   return String(value);
 }
 
+// A column's kind, found once per column object (the mount cache hands the same objects to every call).
+const kinds = new WeakMap<MountedColumn, MaskKind | null>();
+function kindOf(column: MountedColumn): MaskKind | null {
+  let kind = kinds.get(column);
+  if (kind === undefined) kinds.set(column, (kind = maskKindOf(column)));
+  return kind;
+}
+
 /** The value to return for a granted item: masked by its level and kind. */
 export function maskedValue(column: MountedColumn, grade: string | null, value: unknown): string | number | boolean | null {
   const plain = plainValue(value, column.dataType);
   if (plain === null) return null;
   const level = maskLevelOf(column, grade);
   if (level === 1) return plain;
-  const kind = maskKindOf(column);
+  const kind = kindOf(column);
   if (kind) return maskValue(kind, String(plain), level);
   return level >= 3 ? FULL_MASK : plain;
 }

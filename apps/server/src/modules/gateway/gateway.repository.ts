@@ -53,8 +53,8 @@ export type CredentialRow = Selectable<GatewayTables['gateway_credentials']>;
 export type SecretRow = Selectable<GatewayTables['gateway_secrets']>;
 export type CallRow = Selectable<GatewayTables['gateway_calls']>;
 
-/** SQL text of point reads by table layout (schema, table, key column, columns): see rowsByKeys. */
-const pointReads = new Map<string, string>();
+/** SQL text of reads by key, by table layout (schema, table, key column, columns): see rowsByKeys. */
+const keyReads = new Map<string, string>();
 
 /** A quoted SQL identifier ("schema"."table"); the caller has already validated the names. */
 const ident = (name: string) => sql.id(name);
@@ -193,23 +193,22 @@ export function createGatewayRepository(base: Kysely<unknown>) {
       const r = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = ${schema} and table_name = ${table}`.execute(db);
       return r.rows.map((x) => x.column_name);
     },
-    async rowsByKeys(t: TableRef, columns: string[], keyColumn: string, keys: string[]): Promise<Record<string, unknown>[]> {
+    /**
+     * The live rows of these keys, each with its key as text in `__gw_key` (the column compared, so a caller can tell
+     * the rows of one key from another's). One statement for any number of keys (`= any($1)`), its text built once
+     * per table layout and reused: it serves every point query and verification, grouped or alone.
+     */
+    async rowsByKeys(t: TableRef, columns: string[], keyColumn: string, keys: string[]): Promise<(Record<string, unknown> & { __gw_key: string })[]> {
       if (!keys.length) return [];
-      if (keys.length === 1) {
-        // The point query, on every call: its SQL text is built once per table layout and reused.
-        const shape = `${t.schema}\u0000${t.table}\u0000${t.softDelete}\u0000${keyColumn}\u0000${columns.join('\u0000')}`;
-        let text = pointReads.get(shape);
-        if (text === undefined) {
-          text = sql`select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)} where ${ident(keyColumn)}::text in (${keys[0]})${live(t, sql` and `)}`.compile(db).sql;
-          if (pointReads.size > 1000) pointReads.clear();
-          pointReads.set(shape, text);
-        }
-        return (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [keys[0]]))).rows;
+      const shape = `${t.schema}\u0000${t.table}\u0000${t.softDelete}\u0000${keyColumn}\u0000${columns.join('\u0000')}`;
+      let text = keyReads.get(shape);
+      if (text === undefined) {
+        text = sql`select ${ident(keyColumn)}::text as __gw_key, ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)}
+          where ${ident(keyColumn)}::text = any(${keys}::text[])${live(t, sql` and `)}`.compile(db).sql;
+        if (keyReads.size > 1000) keyReads.clear();
+        keyReads.set(shape, text);
       }
-      const r = await sql<Record<string, unknown>>`
-        select ${sql.join(columns.map(ident))} from ${sql.id(t.schema, t.table)}
-        where ${ident(keyColumn)}::text in (${sql.join(keys)})${live(t, sql` and `)}`.execute(db);
-      return r.rows;
+      return (await db.executeQuery<Record<string, unknown> & { __gw_key: string }>(CompiledQuery.raw(text, [keys]))).rows;
     },
     async rowsAfterKey(t: TableRef, columns: string[], keyColumn: string, after: string | null, limit: number): Promise<Record<string, unknown>[]> {
       const where = after === null ? live(t, sql`where `) : sql`where ${ident(keyColumn)}::text > ${after}${live(t, sql` and `)}`;

@@ -4,6 +4,7 @@ import type { CallLog, CallRecord } from './call-log.ts';
 import { GatewayErrors } from './gateway.errors.ts';
 import { createGatewayRepository, type TableRef } from './gateway.repository.ts';
 import type { ActiveGrant, GatewayDeps, GatewayOperation } from './gateway-core.ts';
+import { createKeyReader } from './gateway-key-reads.ts';
 import { createLimits } from './gateway-limits.ts';
 import { maskKindOf, maskedValue, plainValue } from './gateway-masking.ts';
 import { ipInCidr, keyHasher, sameHex, signRequest } from './gateway-signature.ts';
@@ -83,6 +84,8 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
   const repo = () => repository;
   const limits = createLimits({ now: deps.now, countToday: (grantId, since) => repo().callsToday(grantId, since) });
   const hashKey = keyHasher(deps.masterKey);
+  // Point queries and verifications of the same table arriving together share one statement (gateway-key-reads.ts).
+  const keyReads = createKeyReader((t, columns, keyColumn, keys) => repo().rowsByKeys(t, columns, keyColumn, keys));
   const seenNonces = new Map<string, number>();
   // Which system columns (kernel/data-tables.ts) a mounted table has: updated_at (change feed), deleted_at (soft delete).
   const systemColumns = new Map<string, { updatedAt: boolean; deletedAt: boolean; at: number }>();
@@ -280,7 +283,7 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     query: (req: GatewayRequest, entryId: string, key: string) =>
       serve(req, entryId, 'query', async (call) => {
         const [k] = checkKeys([key], 'params.key');
-        const rows = await repo().rowsByKeys(call.ref, columnsOf(call), call.key.column, [k!]);
+        const rows = await keyReads.rows(call.ref, columnsOf(call), call.key.column, k!);
         if (!rows[0]) throw GatewayErrors.recordNotFound();
         const disputed = await disputedOf(call, [k!]);
         return { body: { entryId, record: shape(call, rows[0]), disputed: disputed(k!) }, keys: [k!], count: 1 };
@@ -293,7 +296,7 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         if (keys.length > deps.options.maxBatchKeys) throw GatewayErrors.invalidInput([{ path: 'body.keys', message: `一次最多查询 ${deps.options.maxBatchKeys} 个标识` }]);
         const list = [...new Set(checkKeys(keys, 'body.keys'))];
         const rows = await repo().rowsByKeys(call.ref, columnsOf(call), call.key.column, list);
-        const byKey = new Map(rows.map((r) => [keyOf(call, r), r]));
+        const byKey = new Map(rows.map((r) => [r.__gw_key, r]));
         const disputed = await disputedOf(call, [...byKey.keys()]);
         const records = list.map((k) => {
           const row = byKey.get(k);
@@ -313,8 +316,7 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
         const granted = new Map(call.granted.map((c) => [c.itemCodeName, c]));
         const missing = names.filter((n) => !granted.has(n));
         if (missing.length) throw GatewayErrors.itemsNotGranted(missing);
-        const rows = await repo().rowsByKeys(call.ref, columnsOf(call), call.key.column, [k!]);
-        const row = rows[0];
+        const row = (await keyReads.rows(call.ref, columnsOf(call), call.key.column, k!))[0];
         const norm = (c: MountedColumn, v: unknown) => {
           const s = v === null || v === undefined ? '' : String(v).trim();
           return maskKindOf(c) === 'idNumber' || maskKindOf(c) === 'creditCode' ? s.toUpperCase() : s;
