@@ -43,3 +43,18 @@ export const GatewayErrors = {
   credentialRevoked: () => conflict('GATEWAY_CREDENTIAL_REVOKED', '调用凭据已注销'),
   notCitizen: () => forbidden('GATEWAY_NOT_CITIZEN', '“谁用了我的数据”仅供实名自然人账号查看'),
 };
+
+/** Short Chinese names of the data path's fault codes, for the statistics by fault (交换统计 · 失败原因). */
+const FAULT_NAMES: Record<string, string> = {
+  GATEWAY_UNAUTHENTICATED: '认证信息缺失或无效', GATEWAY_SIGNATURE_INVALID: '签名不正确', GATEWAY_TIMESTAMP_EXPIRED: '时间戳超出范围',
+  GATEWAY_NONCE_REPLAYED: '疑似重放请求', GATEWAY_TOKEN_INVALID: '访问令牌无效', GATEWAY_NO_GRANT: '无有效授权', GATEWAY_OPERATION_NOT_GRANTED: '操作未获授权',
+  GATEWAY_IP_NOT_ALLOWED: '调用地址不在授权范围', GATEWAY_GRANT_NOT_VALID: '授权不在有效期', GATEWAY_ITEMS_NOT_GRANTED: '信息项未获授权',
+  GATEWAY_CASE_NUMBER_REQUIRED: '缺少办件编号', GATEWAY_OPERATOR_REQUIRED: '缺少操作人', GATEWAY_INVALID_INPUT: '请求有误', GATEWAY_RATE_LIMITED: '调用过于频繁',
+  GATEWAY_QUOTA_EXCEEDED: '超出日配额', GATEWAY_ENTRY_NOT_MOUNTED: '目录未挂接库表', GATEWAY_RECORD_NOT_FOUND: '无此记录', GATEWAY_MOUNT_REFUSED: '挂接不可读取',
+  GATEWAY_NO_CHANGE_FEED: '不支持增量订阅', GATEWAY_API_NOT_MOUNTED: '目录未挂接接口', GATEWAY_METHOD_NOT_ALLOWED: '请求方法不被接受',
+  GATEWAY_PROXY_NOT_FILTERABLE: '上游数据不可按信息项过滤', GATEWAY_UPSTREAM_ERROR: '提供部门接口出错', GATEWAY_UPSTREAM_TIMEOUT: '提供部门接口超时',
+  GATEWAY_LOG_UNAVAILABLE: '调用日志不可写，暂停服务', GATEWAY_INTERNAL_ERROR: '网关内部错误',
+};
+
+/** The name of a fault code; null (a served call) is 成功, an unknown code is shown as it is. */
+export const faultName = (code: string | null): string => (code === null ? '成功' : (FAULT_NAMES[code] ?? code));

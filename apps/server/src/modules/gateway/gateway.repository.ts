@@ -53,6 +53,9 @@ export type CredentialRow = Selectable<GatewayTables['gateway_credentials']>;
 export type SecretRow = Selectable<GatewayTables['gateway_secrets']>;
 export type CallRow = Selectable<GatewayTables['gateway_calls']>;
 
+/** What the gateway statistics group calls by (fault: the fault code of failed calls, null for served ones). */
+export type StatsGroupBy = 'grant' | 'consumer' | 'provider' | 'entry' | 'fault';
+
 /** SQL text of reads by key, by table layout (schema, table, key column, columns): see rowsByKeys. */
 const keyReads = new Map<string, string>();
 
@@ -171,8 +174,8 @@ export function createGatewayRepository(base: Kysely<unknown>) {
         .execute(),
 
     /** Calls grouped by day and a dimension, with error counts and latency percentiles (ms). */
-    async stats(filter: { from: Date; to: Date; departmentId: string | null }, groupBy: 'grant' | 'consumer' | 'provider' | 'entry') {
-      const column = { grant: 'grant_id', consumer: 'consumer_department_id', provider: 'provider_department_id', entry: 'entry_id' }[groupBy];
+    async stats(filter: { from: Date; to: Date; departmentId: string | null }, groupBy: StatsGroupBy) {
+      const column = { grant: 'grant_id', consumer: 'consumer_department_id', provider: 'provider_department_id', entry: 'entry_id', fault: 'fault_code' }[groupBy];
       const own = filter.departmentId
         ? sql`and (consumer_department_id = ${filter.departmentId} or provider_department_id = ${filter.departmentId})`
         : sql``;

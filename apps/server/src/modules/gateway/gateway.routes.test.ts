@@ -339,6 +339,14 @@ describe('call log, statistics and who used my data', () => {
     const own = await gaj.get(`/api/v1/gateway/stats?from=${today}&to=${today}&groupBy=consumer`);
     expect(own.json().scope).toBe('department');
     expect(own.json().items.find((i: { key: string }) => i.key === t.consumer.departmentId)).toBeUndefined();
+    // By fault code: why calls failed, named in Chinese; served calls under null (成功).
+    const faults = (await reviewer.get(`/api/v1/gateway/stats?from=${today}&to=${today}&groupBy=fault`)).json();
+    expect(faults.groupBy).toBe('fault');
+    const byKey = new Map(faults.items.map((i: { key: string | null; label: string; calls: number; errors: number }) => [i.key, i]));
+    expect(byKey.get(null)).toMatchObject({ label: '成功', errors: 0 });
+    expect(byKey.get('GATEWAY_RECORD_NOT_FOUND')).toMatchObject({ label: '无此记录' });
+    expect((byKey.get('GATEWAY_RECORD_NOT_FOUND') as { errors: number }).errors).toBeGreaterThan(0);
+    expect((await reviewer.get(`/api/v1/gateway/stats?from=${today}&to=${today}&groupBy=nonsense`)).statusCode).toBe(400);
   });
 
   it('refuses calls with 503 when the log store fails, raises an alarm, and recovers without losing records', async () => {

@@ -54,7 +54,7 @@ const Day = Type.String({ format: 'date' });
 export const StatsQuery = Type.Object({
   from: Day,
   to: Day,
-  groupBy: Type.Union([Type.Literal('grant'), Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('entry')], { default: 'entry' }),
+  groupBy: Type.Union([Type.Literal('grant'), Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('entry'), Type.Literal('fault')], { default: 'entry' }),
 });
 
 export const StatsSchema = Type.Object({

@@ -1,7 +1,7 @@
 import { scopeOf, systemContext, type RequestContext } from '../../kernel/context.ts';
 import { createCallLog } from './call-log.ts';
-import { GatewayErrors } from './gateway.errors.ts';
-import { createGatewayRepository } from './gateway.repository.ts';
+import { faultName, GatewayErrors } from './gateway.errors.ts';
+import { createGatewayRepository, type StatsGroupBy } from './gateway.repository.ts';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayDeps, type GatewayOptions } from './gateway-core.ts';
 import { keyHasher } from './gateway-signature.ts';
 import { createCredentials } from './manage-credentials.ts';
@@ -63,10 +63,10 @@ export function createGatewayService(input: Input) {
     },
 
     /**
-     * Calls per day and grant / consumer / provider / entry, errors and latency percentiles. Scope all (the bureau) sees
+     * Calls per day and grant / consumer / provider / entry / fault code, errors and latency percentiles. Scope all (the bureau) sees
      * every call; department scope only calls its department made or answered.
      */
-    async stats(ctx: RequestContext, q: { from: string; to: string; groupBy: 'grant' | 'consumer' | 'provider' | 'entry' }) {
+    async stats(ctx: RequestContext, q: { from: string; to: string; groupBy: StatsGroupBy }) {
       const scope = scopeOf(ctx, 'gateway.stats.read');
       const departmentId = scope === 'all' ? null : ctx.actor?.departmentId ?? '00000000-0000-0000-0000-000000000000';
       const from = new Date(`${q.from}T00:00:00+08:00`);
@@ -76,7 +76,7 @@ export function createGatewayService(input: Input) {
       const items = [];
       for (const r of rows) {
         items.push({
-          day: r.day, key: r.key, label: dept ? await departmentName(r.key) : null, calls: Number(r.calls), errors: Number(r.errors),
+          day: r.day, key: r.key, label: dept ? await departmentName(r.key) : q.groupBy === 'fault' ? faultName(r.key) : null, calls: Number(r.calls), errors: Number(r.errors),
           p50Ms: r.p50 === null ? null : Number(r.p50), p95Ms: r.p95 === null ? null : Number(r.p95), p99Ms: r.p99 === null ? null : Number(r.p99),
         });
       }

@@ -77,9 +77,10 @@ export function StatsPage() {
   const byProvider = useApiQuery<StatsResponse>('/gateway/stats', q('provider'));
   const byEntry = useApiQuery<StatsResponse>('/gateway/stats', q('entry'));
   const byGrant = useApiQuery<StatsResponse>('/gateway/stats', q('grant'));
+  const byFault = useApiQuery<StatsResponse>('/gateway/stats', q('fault'));
   // Names of entries, departments and purposes come from the grants (the stats API labels departments only).
   const grants = useApiQuery<Page<Grant>>('/sharing/grants', { role: 'all', page: 1, pageSize: 100 });
-  const queries = [byConsumer, byProvider, byEntry, byGrant];
+  const queries = [byConsumer, byProvider, byEntry, byGrant, byFault];
   const reload = () => {
     queries.forEach((x) => x.reload());
     grants.reload();
@@ -181,6 +182,8 @@ export function StatsPage() {
   };
   const barsHeight = (n: number) => Math.max(220, Math.min(n, TOP) * 30 + 60);
   const failing = consumers.filter((c) => c.errors > 0).sort((a, b) => b.errors - a.errors);
+  // Why calls failed: the fault codes of the call log, named by the server (served calls have none).
+  const faults: Grouped[] = useMemo(() => groupRows(byFault.data?.items).filter((g) => g.key !== null).map((g) => ({ ...g, name: g.label ?? g.key! })).sort((a, b) => b.errors - a.errors), [byFault.data]);
 
   // ── tables ────────────────────────────────────────────────────────────────
   const [tab, setTab] = useState<'day' | 'consumer' | 'provider' | 'entry'>('day');
@@ -360,6 +363,9 @@ export function StatsPage() {
             '失败调用（按调用部门）',
             failing.length ? <Chart option={barOption(failing, false)} height={barsHeight(failing.length)} ariaLabel="各调用部门的失败调用次数" /> : noneYet('所选期间没有失败的调用'),
           )}
+        </Col>
+        <Col xs={24} xl={8} data-testid="stats-faults">
+          {chartCard('失败原因', faults.length ? <Chart option={barOption(faults, false)} height={barsHeight(faults.length)} ariaLabel="各失败原因的调用次数" /> : noneYet('所选期间没有失败的调用'))}
         </Col>
         <Col xs={24}>
           <Card

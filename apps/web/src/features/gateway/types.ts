@@ -37,7 +37,7 @@ export interface ChainReport {
   firstBroken: { seq: number; id: string; reason: string } | null;
 }
 
-export type StatsGroupBy = 'grant' | 'consumer' | 'provider' | 'entry';
+export type StatsGroupBy = 'grant' | 'consumer' | 'provider' | 'entry' | 'fault';
 
 export interface StatsRow {
   day: string;
