@@ -9,15 +9,15 @@ import { sql, type Kysely } from 'kysely';
 import { validateIdNumber } from '@shuzheng/standards';
 import { buildApp, type Services } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import { systemContext, type Actor, type RequestContext, type Scope } from '../apps/server/src/kernel/context.ts';
+import { systemContext, type RequestContext } from '../apps/server/src/kernel/context.ts';
 import { openPostgres } from '../apps/server/src/kernel/db.ts';
 import { catalogModule } from '../apps/server/src/modules/catalog/index.ts';
 import { signRequest } from '../apps/server/src/modules/gateway/index.ts';
-import { ROLES } from '../apps/server/src/modules/identity/index.ts';
 import { sharingModule } from '../apps/server/src/modules/sharing/index.ts';
 import { seedDemoCatalog } from '../apps/server/src/workflows/seed-demo-catalog.ts';
 import { seedDemoCity } from '../apps/server/src/workflows/seed-demo-city.ts';
 import { seedDemoExchange } from '../apps/server/src/workflows/seed-demo-exchange.ts';
+import { actingAs as demoActor } from '../apps/server/src/workflows/demo-actor.ts';
 
 // The exchange gateway's data path over real HTTP on PostgreSQL (issue 5 §4):
 //   (a) authorised point query GET /gateway/v1/entries/{e}/records/{key} — SM3-HMAC signature check, nonce claim,
@@ -170,25 +170,10 @@ const statusText = (s: ReturnType<typeof summary>) =>
   s.errors ? `; ${s.errors} non-200 (${Object.entries(s.statuses).map(([k, v]) => `${k}×${v}`).join(', ')}; first: ${s.firstError})` : '; all 200';
 
 // ── setup ───────────────────────────────────────────────────────────────────
-const WIDTH: Record<Scope, number> = { self: 0, department: 1, all: 2 };
 async function actingAs(services: Services, username: string, role: string): Promise<RequestContext> {
   const user = (await services.identity.users.list(systemContext('bench-gateway'), { role, kind: 'staff', status: 'active' }, { page: 1, pageSize: 100 })).items.find((u) => u.username === username);
   if (!user) throw new Error(`no demo user ${username}`);
-  const roles = user.roles.map((r) => r.code);
-  const permissions = new Map<string, Scope>();
-  for (const p of [...catalogModule.permissions, ...sharingModule.permissions]) {
-    for (const code of roles) {
-      const r = ROLES.find((x) => x.code === code);
-      if (!r || !p.defaultRoles.includes(code)) continue;
-      const current = permissions.get(p.code);
-      if (!current || WIDTH[r.scope] > WIDTH[current]) permissions.set(p.code, r.scope);
-    }
-  }
-  const actor: Actor = {
-    userId: user.id, username: user.username, displayName: user.displayName, kind: 'staff', departmentId: user.departmentId, departmentName: user.departmentName,
-    roles, permissions, sessionId: 'bench-gateway', authMethod: 'session',
-  };
-  return { ...systemContext('bench-gateway'), actor };
+  return demoActor(user, [catalogModule, sharingModule], 'bench-gateway');
 }
 
 /** A share request of 民政局's 社会救助信息系统 for 常住人口基本信息, checked by the bureau and approved by 公安局. */

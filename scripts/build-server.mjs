@@ -12,9 +12,11 @@ const root = path.resolve(import.meta.dirname, '..');
 export const SERVER_BUNDLE = path.join(root, 'apps/server/dist/main.mjs');
 const SOURCES = [path.join(root, 'apps/server/src'), path.join(root, 'packages/standards/src')];
 
-function newest(dir) {
+/** The newest modification time of the files under dir (node_modules and dist skipped): has a build gone stale? */
+export function newest(dir) {
   let latest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const full = path.join(dir, entry.name);
     latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
   }

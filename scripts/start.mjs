@@ -3,21 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { buildServer, SERVER_BUNDLE } from './build-server.mjs';
+import { buildServer, newest, SERVER_BUNDLE } from './build-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'apps/web');
 const dist = path.join(web, 'dist/index.html');
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }
-  return latest;
-}
 
 const sources = Math.max(newest(path.join(web, 'src')), newest(path.join(root, 'packages/standards/src')), fs.statSync(path.join(web, 'index.html')).mtimeMs);
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {

@@ -5,6 +5,7 @@
 
 export { CalendarYearMissingError, createWorkingCalendar, officialSchedule } from './calendar.ts';
 export { addCalendarDays, parseIsoDate, shanghaiDate } from './civil-date.ts';
+export { CSV_BOM, csvCell, csvLine } from './csv.ts';
 export type { CalendarDate, HolidaySchedule, WorkingCalendar, YearSchedule } from './calendar.ts';
 export { generateCreditCode, randomCreditCode, validateCreditCode } from './credit-code.ts';
 export type {

@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
+import { CSV_BOM, csvLine } from '@shuzheng/standards';
 
-// Tables for staff who work in Excel: CSV (UTF-8 with a BOM, so Excel opens Chinese text correctly; CRLF) and XLSX
-// (one sheet, bold frozen header). ExcelJS is large and only exports and imports need it: it is loaded on first use.
+// Tables for staff who work in Excel: CSV (cells from @shuzheng/standards csv.ts: BOM, CRLF, formula text defused) and
+// XLSX (one sheet, bold frozen header). ExcelJS is large and only exports and imports need it: it is loaded on first use.
 
 let excel: Promise<typeof ExcelJS> | null = null;
 /** ExcelJS, imported the first time something needs it. */
@@ -14,25 +15,6 @@ export interface SheetColumn {
 }
 type Columns = (string | SheetColumn)[];
 const title = (c: string | SheetColumn) => (typeof c === 'string' ? c : c.header);
-
-const text = (value: unknown): string =>
-  value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-
-/**
- * One CSV cell. Text starting with = + - @ is prefixed with ' so that a spreadsheet never runs it as a formula
- * (CSV injection, OWASP); numbers stay numbers. Quoted when it holds a comma, quote or line break (RFC 4180).
- */
-export function csvCell(value: unknown): string {
-  const s = text(value);
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** One CSV line with its CRLF. */
-export const csvLine = (row: unknown[]): string => `${row.map(csvCell).join(',')}\r\n`;
-
-/** The byte-order mark that starts every CSV we write. */
-export const CSV_BOM = '\uFEFF';
 
 /** A whole table as CSV: header line, then the rows. */
 export function csvOf(columns: Columns, rows: unknown[][]): Buffer {

@@ -1,9 +1,9 @@
 import { shanghaiDate } from '@shuzheng/standards';
-import { systemContext, type Actor, type RequestContext, type Scope } from '../kernel/context.ts';
+import { systemContext, type RequestContext } from '../kernel/context.ts';
 import { AppError } from '../kernel/errors.ts';
 import type { Services } from '../app.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
-import { ROLES } from '../modules/identity/index.ts';
+import { actingAs as actAs, type Staff } from './demo-actor.ts';
 import { DEMO_CATALOG, type DemoDepartment, type DemoEntry, type DemoItem, type DemoMount } from './seed-demo-catalog-data.ts';
 
 // The demo catalog (政务数据目录) of the demo city, written through the catalog service exactly as the departments'
@@ -12,7 +12,6 @@ import { DEMO_CATALOG, type DemoDepartment, type DemoEntry, type DemoItem, type 
 
 const REQUEST_ID = 'seed-demo-catalog';
 const GATEWAY = 'https://gateway.sjgx.internal/api';
-const SCOPE_WIDTH: Record<Scope, number> = { self: 0, department: 1, all: 2 };
 
 export interface DemoCatalogResult {
   /** false when the catalog already had entries (nothing was written) */
@@ -24,31 +23,8 @@ export interface DemoCatalogResult {
   stewardsCreated: string[];
 }
 
-type Staff = Awaited<ReturnType<Services['identity']['users']['list']>>['items'][number];
-
-/** The catalog permissions of a user's roles at their widest scope (what the session would resolve). */
-function catalogPermissions(roles: string[]): Map<string, Scope> {
-  const out = new Map<string, Scope>();
-  for (const p of catalogModule.permissions) {
-    for (const code of roles) {
-      const role = ROLES.find((r) => r.code === code);
-      if (!role || !p.defaultRoles.includes(code)) continue;
-      const current = out.get(p.code);
-      if (!current || SCOPE_WIDTH[role.scope] > SCOPE_WIDTH[current]) out.set(p.code, role.scope);
-    }
-  }
-  return out;
-}
-
-/** A request context acting as this staff member (the seed's requests carry its own request id in the audit log). */
-function actingAs(user: Staff): RequestContext {
-  const roles = user.roles.map((r) => r.code);
-  const actor: Actor = {
-    userId: user.id, username: user.username, displayName: user.displayName, kind: 'staff', departmentId: user.departmentId,
-    departmentName: user.departmentName, roles, permissions: catalogPermissions(roles), sessionId: REQUEST_ID, authMethod: 'session',
-  };
-  return { ...systemContext(REQUEST_ID), actor };
-}
+/** A request context acting as this staff member with their roles' catalog permissions (the seed's own request id). */
+const actingAs = (user: Staff): RequestContext => actAs(user, [catalogModule], REQUEST_ID);
 
 const columnType = (i: DemoItem) =>
   ({ string: `varchar(${i.length})`, decimal: `numeric(${i.length},2)`, integer: 'integer', date: 'date', datetime: 'timestamp', boolean: 'boolean' })[i.dataType];

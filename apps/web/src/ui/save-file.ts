@@ -1,3 +1,5 @@
+import { CSV_BOM, csvLine } from '@shuzheng/standards';
+
 // Files made in the browser (a table as CSV, an API answer kept as a file). Exports the server builds are plain
 // links instead (`downloadUrl` in api.ts), so the browser streams them itself.
 
@@ -23,12 +25,5 @@ export interface CsvColumn<T> {
  * Cells that start with = + - @ are prefixed with ' so that a spreadsheet never runs them as formulas.
  */
 export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): string {
-  const cell = (v: string | number | null | undefined) => {
-    if (v === null || v === undefined) return '';
-    let s = String(v);
-    if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [columns.map((c) => cell(c.title)).join(','), ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return CSV_BOM + csvLine(columns.map((c) => c.title)) + rows.map((r) => csvLine(columns.map((c) => c.value(r)))).join('');
 }
