@@ -26,18 +26,23 @@ function table(rows: Record<string, { name: string }>) {
   return { read, reads, releaseAll, failOnce: (e: Error) => (failNext = e) };
 }
 
+const turn = () => new Promise((r) => setImmediate(r));
+
 describe('grouped point reads', () => {
-  it('sends a lone read at once, groups the reads that arrive while one is in flight, and answers each call its own rows', async () => {
+  it('sends the reads asked in one turn as one statement at the end of the turn, queues those asked while it is in flight, and answers each call its own rows', async () => {
     const t = table({ a: { name: '甲' }, b: { name: '乙' }, c: { name: '丙' } });
     const reader = createKeyReader(t.read, { maxInFlight: 1, maxKeys: 500 });
-    const first = reader.rows(ref, ['name'], 'id', 'a');
-    expect(t.reads).toEqual([{ table: 'czrk', keys: ['a'] }]); // sent without waiting for company
-    const rest = ['b', 'c', 'missing', 'b'].map((k) => reader.rows(ref, ['name'], 'id', k));
+    const first = ['a', 'b'].map((k) => reader.rows(ref, ['name'], 'id', k));
+    expect(t.reads).toEqual([]); // not before the turn ends
+    await turn();
+    expect(t.reads).toEqual([{ table: 'czrk', keys: ['a', 'b'] }]); // no timer: sent right after the turn
+    const rest = ['c', 'missing', 'b', 'c'].map((k) => reader.rows(ref, ['name'], 'id', k));
+    await turn();
     expect(t.reads).toHaveLength(1); // queued behind the read in flight
     await t.releaseAll();
-    expect(t.reads).toEqual([{ table: 'czrk', keys: ['a'] }, { table: 'czrk', keys: ['b', 'c', 'missing'] }]);
-    expect(await first).toEqual([{ __gw_key: 'a', name: '甲' }]);
-    expect(await Promise.all(rest)).toEqual([[{ __gw_key: 'b', name: '乙' }], [{ __gw_key: 'c', name: '丙' }], [], [{ __gw_key: 'b', name: '乙' }]]);
+    expect(t.reads).toEqual([{ table: 'czrk', keys: ['a', 'b'] }, { table: 'czrk', keys: ['c', 'missing', 'b'] }]);
+    expect(await Promise.all(first)).toEqual([[{ __gw_key: 'a', name: '甲' }], [{ __gw_key: 'b', name: '乙' }]]);
+    expect(await Promise.all(rest)).toEqual([[{ __gw_key: 'c', name: '丙' }], [], [{ __gw_key: 'b', name: '乙' }], [{ __gw_key: 'c', name: '丙' }]]);
   });
 
   it('never mixes table layouts, allows maxInFlight reads at once and splits groups at maxKeys', async () => {
@@ -52,9 +57,11 @@ describe('grouped point reads', () => {
       reader.rows(ref, ['name'], 'id', '6'),
       reader.rows(ref, ['name'], 'id', '7'),
     ];
+    await turn();
     await t.releaseAll();
     await Promise.all(calls);
-    expect(t.reads.map((r) => `${r.table}:${r.keys.join(',')}`)).toEqual(['czrk:1', 'other:2', 'czrk:3', 'czrk:4', 'czrk:5,6', 'czrk:7']);
+    // ref/name: 1,4,5,6,7 → two statements of maxKeys at once, the rest when one returns; the other layouts apart.
+    expect(t.reads.map((r) => `${r.table}:${r.keys.join(',')}`)).toEqual(['czrk:1,4', 'czrk:5,6', 'other:2', 'czrk:3', 'czrk:7']);
   });
 
   it('fails only the calls of the statement that failed; the next group reads again', async () => {
@@ -62,6 +69,7 @@ describe('grouped point reads', () => {
     const reader = createKeyReader(t.read, { maxInFlight: 1, maxKeys: 500 });
     t.failOnce(new Error('connection lost'));
     const failed = reader.rows(ref, ['name'], 'id', 'a').then(() => 'answered', (err: Error) => err.message);
+    await turn();
     const next = reader.rows(ref, ['name'], 'id', 'b');
     await t.releaseAll();
     expect(await failed).toBe('connection lost');

@@ -1,11 +1,11 @@
 import type { TableRef } from './gateway.repository.ts';
 
 // Point reads, grouped (the DataLoader pattern, like the nonce claims in gateway-nonces.ts). Each call still waits for
-// its own rows from the table, read at that moment; only the travel is shared: while a read of a table layout is in
-// flight, the keys that other calls ask of the same layout queue up and go out as the next single
-// `… where key = any($1)`. Alone, a call is sent at once (no timer, no added latency). On the 2-core bench machine the
-// socket write of each query to PostgreSQL was the largest single cost of a call; under load one statement now
-// serves many calls.
+// its own rows from the table, read at that moment; only the travel is shared: the keys asked of one table layout in
+// the same turn of the event loop go out together as one `… where key = any($1)` (sent from setImmediate, after the
+// turn's I/O callbacks — no timer, so a call alone waits microseconds), and while reads are in flight the keys that
+// arrive queue up for the next one. On the 2-core bench machine the socket write of each query to PostgreSQL was the
+// largest single cost of a call; under load one statement now serves many calls.
 
 type Row = Record<string, unknown> & { __gw_key: string };
 type ReadRows = (t: TableRef, columns: string[], keyColumn: string, keys: string[]) => Promise<Row[]>;
@@ -21,6 +21,8 @@ interface Layout {
   keyColumn: string;
   queue: Waiting[];
   inFlight: number;
+  /** a send is scheduled for the end of this turn */
+  scheduled: boolean;
 }
 
 export interface KeyReadOptions {
@@ -53,7 +55,7 @@ export function createKeyReader(read: ReadRows, opts: KeyReadOptions = { maxInFl
       }
     } finally {
       layout.inFlight--;
-      if (!layout.inFlight && !layout.queue.length) layouts.delete(shape);
+      if (!layout.inFlight && !layout.queue.length && !layout.scheduled) layouts.delete(shape);
     }
   }
 
@@ -62,11 +64,19 @@ export function createKeyReader(read: ReadRows, opts: KeyReadOptions = { maxInFl
     rows(ref: TableRef, columns: string[], keyColumn: string, key: string): Promise<Row[]> {
       const shape = `${ref.schema}\u0000${ref.table}\u0000${ref.softDelete}\u0000${keyColumn}\u0000${columns.join('\u0000')}`;
       let layout = layouts.get(shape);
-      if (!layout) layouts.set(shape, (layout = { ref, columns, keyColumn, queue: [], inFlight: 0 }));
+      if (!layout) layouts.set(shape, (layout = { ref, columns, keyColumn, queue: [], inFlight: 0, scheduled: false }));
       const l = layout;
       return new Promise<Row[]>((resolve, reject) => {
         l.queue.push({ key, resolve, reject });
-        if (l.inFlight < opts.maxInFlight) void send(l, shape);
+        if (l.inFlight < opts.maxInFlight && !l.scheduled) {
+          l.scheduled = true;
+          setImmediate(() => {
+            l.scheduled = false;
+            // Each send takes its group synchronously: a long queue fills up to maxInFlight statements at once.
+            while (l.queue.length && l.inFlight < opts.maxInFlight) void send(l, shape);
+            if (!l.inFlight && !l.queue.length) layouts.delete(shape);
+          });
+        }
       });
     },
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createGatewayTestApp, demoGrant, grantKey, signed, type GatewayTestApp } from './gateway.test-support.ts';
-import { createNonceClaimer } from './gateway-nonces.ts';
+import { createNonceClaimer, createSeenNonces } from './gateway-nonces.ts';
 
 // The data path's per-node caches and grouped writes (docs/gateway-api.md §2.2): nonce claims grouped into one INSERT
 // still answer each call on its own and still see other nodes' claims; the credential cache never outlives a
@@ -24,7 +24,7 @@ describe('grouped nonce claims', () => {
     await sql`insert into gateway_nonces (app_key, nonce, expires_at) values ('gwk_other', 'claimed-by-another-node', ${expiresAt})`.execute(t.db);
     const claimer = createNonceClaimer(t.db);
     const names = ['n-group-0001', 'n-group-0002', 'n-group-0001', 'claimed-by-another-node', 'n-group-0003'];
-    // Started together: the first goes alone, the others queue and go out as one statement.
+    // Claimed in one turn: they go out as one statement.
     const answers = await Promise.all(names.map((nonce) => claimer.claim({ appKey: 'gwk_other', nonce, expiresAt })));
     expect(answers).toEqual([true, true, false, false, true]);
     expect(await claimer.claim({ appKey: 'gwk_other', nonce: 'n-group-0002', expiresAt })).toBe(false);
@@ -46,6 +46,19 @@ describe('grouped nonce claims', () => {
     const calls = Array.from({ length: 12 }, (_, i) => signed(t, 'GET', `${E()}/records/${key}`, undefined, { nonce: `concurrent-${i % 6}-abcdef` }));
     const statuses = (await Promise.all(calls)).map((r) => r.statusCode).sort();
     expect(statuses).toEqual([...Array(6).fill(200), ...Array(6).fill(401)]);
+  });
+});
+
+describe('nonces seen by a node', () => {
+  it('remembers the newest nonces in bounded memory and forgets expired ones', () => {
+    const seen = createSeenNonces(1000);
+    const now = 1_000_000;
+    for (let i = 0; i < 10_500; i++) seen.add(`k${i}`, now + 600_000);
+    expect(seen.size()).toBeLessThanOrEqual(2000); // not 10,500: two generations at most
+    expect(seen.seen('k10499', now)).toBe(true);
+    expect(seen.seen('k9600', now)).toBe(true); // in the old generation
+    expect(seen.seen('k0', now)).toBe(false); // dropped from memory (the table still refuses it)
+    expect(seen.seen('k10499', now + 600_001)).toBe(false); // expired
   });
 });
 

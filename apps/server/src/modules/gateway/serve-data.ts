@@ -5,6 +5,7 @@ import { GatewayErrors } from './gateway.errors.ts';
 import { createGatewayRepository, type TableRef } from './gateway.repository.ts';
 import type { ActiveGrant, GatewayDeps, GatewayOperation } from './gateway-core.ts';
 import { createKeyReader } from './gateway-key-reads.ts';
+import { createSeenNonces } from './gateway-nonces.ts';
 import { createLimits } from './gateway-limits.ts';
 import { maskKindOf, maskedValue, plainValue } from './gateway-masking.ts';
 import { ipInCidr, keyHasher, sameHex, signRequest } from './gateway-signature.ts';
@@ -59,6 +60,7 @@ const NONCE = /^[A-Za-z0-9_-]{8,64}$/;
 const RESERVED_SCHEMAS = new Set(['public', 'information_schema']);
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const KEY_ITEMS = ['id_number', 'credit_code'];
+const SEEN_NONCES_PER_GENERATION = 100_000;
 
 const header = (req: GatewayRequest, name: string): string | null => {
   const v = req.headers[name];
@@ -86,7 +88,7 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
   const hashKey = keyHasher(deps.masterKey);
   // Point queries and verifications of the same table arriving together share one statement (gateway-key-reads.ts).
   const keyReads = createKeyReader((t, columns, keyColumn, keys) => repo().rowsByKeys(t, columns, keyColumn, keys));
-  const seenNonces = new Map<string, number>();
+  const seenNonces = createSeenNonces(SEEN_NONCES_PER_GENERATION);
   // Which system columns (kernel/data-tables.ts) a mounted table has: updated_at (change feed), deleted_at (soft delete).
   const systemColumns = new Map<string, { updatedAt: boolean; deletedAt: boolean; at: number }>();
   async function systemColumnsOf(schema: string, table: string) {
@@ -149,10 +151,9 @@ export function createDataPath(deps: GatewayDeps, credentials: Credentials, log:
     if (!caller) throw GatewayErrors.badSignature();
     // Replay: the memory set answers repeats on this node at once; the table is the authority (other nodes, restarts).
     const nonceKey = `${appKey}:${nonce}`;
-    if ((seenNonces.get(nonceKey) ?? 0) > now) throw GatewayErrors.nonceReplayed();
+    if (seenNonces.seen(nonceKey, now)) throw GatewayErrors.nonceReplayed();
     const expires = now + 2 * window * 1000;
-    if (seenNonces.size > 200_000) for (const [k, exp] of seenNonces) if (exp <= now) seenNonces.delete(k);
-    seenNonces.set(nonceKey, expires);
+    seenNonces.add(nonceKey, expires);
     if (!(await credentials.claimNonce(appKey, nonce, new Date(expires)))) throw GatewayErrors.nonceReplayed();
     return caller;
   }
