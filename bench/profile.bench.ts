@@ -67,7 +67,7 @@ export async function run(): Promise<string[]> {
     const registry = createRegistryService({
       db, audit: built.services.audit,
       catalog: { mounts: { tablesWithItem: async (item: string) => (item === 'id_number' ? mounts : []) } },
-      departments: { get: async (id: string) => ({ id, name: `部门${departments.indexOf(id) + 1}` }) as never },
+      departments: { get: async (id: string) => ({ id, name: `部门${(departments as string[]).indexOf(id) + 1}` }) as never },
       holders: { holderOf: async () => null },
     });
 
