@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -68,6 +68,8 @@ interface LoadJob {
   seconds: number;
 }
 interface LoadResult {
+  /** CPU per answered request during the measured run, µs: this process (the servers) and PostgreSQL's processes */
+  cpu?: { node: number; postgres: number | null };
   requests: number;
   seconds: number;
   p50: number;
@@ -122,6 +124,31 @@ function wrk(job: LoadJob, file: string, seconds: number): Promise<LoadResult> {
   });
 }
 
+/**
+ * CPU time of each process named postgres on this machine, µs by pid (Linux /proc; null elsewhere). Throughput on a
+ * shared 2-core machine moves from minute to minute; CPU per request hardly does, so it is printed next to it.
+ */
+async function postgresCpuMicros(): Promise<Map<string, number> | null> {
+  const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+  try {
+    const byPid = new Map<string, number>();
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const f = stat.slice(close + 2).split(' ');
+      byPid.set(pid, (Number(f[11]) + Number(f[12])) * tick);
+    }
+    return byPid;
+  } catch {
+    return null;
+  }
+}
+/** PostgreSQL CPU between two readings: per pid (backends started in between count whole). */
+const postgresCpuBetween = (a: Map<string, number> | null, b: Map<string, number> | null) =>
+  a && b ? [...b].reduce((sum, [pid, us]) => sum + us - (a.get(pid) ?? 0), 0) : null;
+
 async function runLoad(job: LoadJob): Promise<LoadResult> {
   const dir = await mkdtemp(join(os.tmpdir(), 'sz-bench-gw-'));
   try {
@@ -130,7 +157,12 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     const warm = await wrk(job, warmupFile, job.warmupS);
     const file = join(dir, 'run.tsv');
     await writeRequests(job, Math.ceil((warm.requests / warm.seconds) * job.seconds * 1.5) + 1000, file);
-    return await wrk(job, file, job.seconds);
+    const [node0, pg0] = [process.cpuUsage(), await postgresCpuMicros()];
+    const result = await wrk(job, file, job.seconds);
+    const [node1, pg1] = [process.cpuUsage(node0), await postgresCpuMicros()];
+    const per = (us: number) => us / Math.max(1, result.requests);
+    const pg = postgresCpuBetween(pg0, pg1);
+    return { ...result, cpu: { node: per(node1.user + node1.system), postgres: pg === null ? null : per(pg) } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -161,8 +193,10 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 const f1 = (n: number) => n.toFixed(1);
 function summary(r: LoadResult) {
   const ok = r.statuses['200'] ?? 0;
-  return { rps: r.requests / r.seconds, p50: r.p50, p95: r.p95, p99: r.p99, ok, errors: r.requests - ok + r.socketErrors, statuses: r.statuses, firstError: r.firstError };
+  return { rps: r.requests / r.seconds, p50: r.p50, p95: r.p95, p99: r.p99, ok, errors: r.requests - ok + r.socketErrors, statuses: r.statuses, firstError: r.firstError, cpu: r.cpu };
 }
+const cpuText = (s: ReturnType<typeof summary>) =>
+  s.cpu ? `; CPU per request ${f1(s.cpu.node)} µs server${s.cpu.postgres === null ? '' : ` + ${f1(s.cpu.postgres)} µs PostgreSQL`}` : '';
 const statusText = (s: ReturnType<typeof summary>) =>
   s.errors ? `; ${s.errors} non-200 (${Object.entries(s.statuses).map(([k, v]) => `${k}×${v}`).join(', ')}; first: ${s.firstError})` : '; all 200';
 
@@ -338,13 +372,13 @@ async function measure(url: string): Promise<string[]> {
     const worstP99 = Math.max(...rounds.map((r) => r.gw.p99));
     const errors = rounds.reduce((n, r) => n + r.gw.errors + r.base.errors, 0);
     const met = ratio >= GOAL.ratio && gw.p99 < GOAL.p99Ms && errors === 0;
-    lines.push(`gateway point query on PostgreSQL (${ROWS.toLocaleString('en')} rows, median of ${ROUNDS} rounds): ${gw.rps.toFixed(0)} req/s, p50 ${f1(gw.p50)} ms, p99 ${f1(gw.p99)} ms (worst round ${f1(worstP99)} ms)${statusText(gw)}`);
-    lines.push(`  bare Fastify + pg, same SELECT: ${base.rps.toFixed(0)} req/s, p50 ${f1(base.p50)} ms, p99 ${f1(base.p99)} ms${statusText(base)}`);
+    lines.push(`gateway point query on PostgreSQL (${ROWS.toLocaleString('en')} rows, median of ${ROUNDS} rounds): ${gw.rps.toFixed(0)} req/s, p50 ${f1(gw.p50)} ms, p99 ${f1(gw.p99)} ms (worst round ${f1(worstP99)} ms)${cpuText(gw)}${statusText(gw)}`);
+    lines.push(`  bare Fastify + pg, same SELECT: ${base.rps.toFixed(0)} req/s, p50 ${f1(base.p50)} ms, p99 ${f1(base.p99)} ms${cpuText(base)}${statusText(base)}`);
     lines.push(`  rounds (gateway / bare req/s): ${rounds.map((r) => `${r.gw.rps.toFixed(0)} / ${r.base.rps.toFixed(0)}`).join(', ')}`);
     lines.push(`  ratio ${ratio.toFixed(2)} of the baseline's throughput — goal ≥ ${GOAL.ratio} with p99 < ${GOAL.p99Ms} ms: ${met ? 'met' : 'NOT met'}${errors ? ` (${errors} non-200 answers in the rounds)` : ''}`);
 
     const ver = summary(await runLoad({ ...common, mode: 'verify', port: appPort, prefix, verifyValues, seconds: VERIFY_S }));
-    lines.push(`gateway verify (核验 ${Object.keys(verifyValues[0] ?? {}).join(' + ')}, 1 in 10 mismatching) on PostgreSQL: ${ver.rps.toFixed(0)} req/s, p50 ${f1(ver.p50)} ms, p99 ${f1(ver.p99)} ms over ${VERIFY_S} s${statusText(ver)}`);
+    lines.push(`gateway verify (核验 ${Object.keys(verifyValues[0] ?? {}).join(' + ')}, 1 in 10 mismatching) on PostgreSQL: ${ver.rps.toFixed(0)} req/s, p50 ${f1(ver.p50)} ms, p99 ${f1(ver.p99)} ms over ${VERIFY_S} s${cpuText(ver)}${statusText(ver)}`);
 
     const batch = summary(await runLoad({ ...common, mode: 'batch', port: appPort, prefix, concurrency: 1, warmupS: 2, seconds: BATCH_S }));
     lines.push(`gateway batch query of ${BATCH_KEYS} keys on PostgreSQL: p50 ${f1(batch.p50)} ms, p95 ${f1(batch.p95)} ms over ${batch.ok} runs in ${BATCH_S} s, one at a time${statusText(batch)}`);
