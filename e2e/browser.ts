@@ -56,6 +56,12 @@ export function watchConsole(page: Page): string[] {
 export const popup = (page: Page, kind: '.ant-select-dropdown' | '.ant-cascader-dropdown') =>
   page.locator(`${kind}:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])`);
 
+/**
+ * The open antd modal (dialog or confirm) once its zoom-in motion has finished: a click on its button while it still
+ * zooms in can be lost, leaving the dialog open (seen in CI under load on the share request's confirm).
+ */
+export const settledModal = (page: Page) => page.locator('.ant-modal:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
+
 /** A pattern matching exactly this text (antd pads some labels with spaces). */
 export const exactly = (text: string) => new RegExp(`^\\s*${text}\\s*$`);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, openPage, selectOption, snap, watchConsole } from './browser.ts';
+import { launchBrowser, logIn, openPage, selectOption, settledModal, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'department-issues-license';
 
@@ -100,7 +100,7 @@ it('a department issues a 营业执照, the holder finds it in the wallet, a ver
   await staff.getByTestId('license-revoke').click();
   await staff.getByTestId('license-revoke-reason').fill('以欺骗手段取得登记，依法撤销');
   await staff.getByTestId('license-revoke-submit').click();
-  await staff.getByTestId('license-revoke-confirm').click();
+  await settledModal(staff).getByTestId('license-revoke-confirm').click();
   await expect.poll(() => staff.getByTestId('license-status').first().textContent()).toContain('已吊销');
   await snap(staff, JOURNEY, '5-revoked');
 

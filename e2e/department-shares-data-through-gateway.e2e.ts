@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signRequest } from '../apps/server/src/modules/gateway/index.ts';
-import { exactly, launchBrowser, logIn, openPage, popup, snap, watchConsole } from './browser.ts';
+import { exactly, launchBrowser, logIn, openPage, popup, settledModal, snap, watchConsole } from './browser.ts';
 
 const JOURNEY = 'department-shares-data-through-gateway';
 const ENTRY = '常住人口基本信息';
@@ -29,7 +29,7 @@ async function staff(username: string) {
 async function act(page: Page, button: string) {
   await page.getByTestId(button).click();
   await page.getByTestId('sharing-action-submit').click();
-  await page.getByTestId('sharing-action-confirm').click();
+  await settledModal(page).getByTestId('sharing-action-confirm').click();
 }
 
 it('民政局 applies for the population data of 公安局, the bureau checks, 公安局 approves, 民政局 calls the gateway, and the call shows on both sides and to the citizen', async () => {
@@ -73,7 +73,7 @@ it('民政局 applies for the population data of 公安局, the bureau checks, �
   }
   await snap(c, JOURNEY, '1-apply');
   await c.getByTestId('sharing-request-submit').click();
-  await c.getByTestId('sharing-request-confirm').click();
+  await settledModal(c).getByTestId('sharing-request-confirm').click();
   await c.waitForURL(/\/sharing\/requests\/[0-9a-f-]{36}$/);
   const requestUrl = c.url();
 
@@ -96,7 +96,7 @@ it('民政局 applies for the population data of 公安局, the bureau checks, �
   await c.getByTestId('credential-create').click();
   await c.getByTestId('credential-system').click();
   await popup(c, '.ant-select-dropdown').locator('.ant-select-item-option', { hasText: SYSTEM }).click();
-  await c.getByTestId('credential-create-submit').click();
+  await settledModal(c).getByTestId('credential-create-submit').click();
   const secret = (await c.getByTestId('credential-secret').innerText()).trim();
   const appKey = (await c.getByTestId('credential-issued-app-key').innerText()).trim();
   expect(secret).toMatch(/^gws_/);
