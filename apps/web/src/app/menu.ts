@@ -4,7 +4,7 @@ import {
   ApartmentOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, ClockCircleOutlined, CloudUploadOutlined, ClusterOutlined,
   DashboardOutlined, DesktopOutlined, FileProtectOutlined, FileSearchOutlined, FormOutlined, FundProjectionScreenOutlined, GlobalOutlined,
   IdcardOutlined, IssuesCloseOutlined, KeyOutlined, LineChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, ScheduleOutlined, ShareAltOutlined,
-  SolutionOutlined, SwapOutlined, TeamOutlined, VerifiedOutlined, AlertOutlined, ExperimentOutlined, TrophyOutlined, TableOutlined,
+  SolutionOutlined, SwapOutlined, TeamOutlined, VerifiedOutlined, AlertOutlined, ExperimentOutlined, TrophyOutlined, TableOutlined, LinkOutlined,
 } from '@ant-design/icons';
 
 export interface MenuEntry {
@@ -61,6 +61,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/registry/entities', label: '一企一档', icon: BankOutlined, permission: 'registry.profile.read', group: '基础库', description: '按统一社会信用代码查阅各部门关于一个单位的数据（须说明用途，记入审计）' },
   { path: '/registry/comparison', label: '多源比对', icon: DiffOutlined, permission: 'registry.compare.read', group: '基础库', description: '各部门数据源之间同一数据项不一致的统计与明细，可导出' },
   { path: '/gateway/credentials', label: '调用凭据', icon: ApiOutlined, permission: 'gateway.credential.manage', group: '数据共享', description: '本部门信息系统调用共享交换网关的 App Key 与密钥，创建、轮换、注销' },
+  { path: '/gateway/upstreams', label: '上游接口凭据', icon: LinkOutlined, permission: 'gateway.upstream.manage', group: '数据共享', description: '本部门挂接接口（逻辑接入）的令牌或 AppKey：共享网关转发授权调用时代为出示' },
   { path: '/gateway/stats', label: '交换统计', icon: LineChartOutlined, permission: 'gateway.stats.read', group: '数据共享', description: '网关调用量、失败与时延，谁在使用本部门数据、用途是什么' },
   { path: '/gateway/call-log', label: '调用日志校验', icon: FileProtectOutlined, permission: 'gateway.log.verify', group: '安全审计', description: '核验网关调用日志 SM3 链的完整性，查看写入积压与降级状态' },
   { path: '/admin/departments', label: '部门管理', icon: ApartmentOutlined, permission: 'identity.department.read', group: '系统管理', description: '维护全市政务部门及隶属关系' },

@@ -53,6 +53,7 @@ const IngestDefinitionsPage = lazy(() => import('../features/ingest/IngestDefini
 const RegistryProfilePage = lazy(() => import('../features/registry/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const RegistryComparisonPage = lazy(() => import('../features/registry/ComparisonPage').then((m) => ({ default: m.ComparisonPage })));
 const GatewayCredentialsPage = lazy(() => import('../features/gateway/CredentialsPage').then((m) => ({ default: m.CredentialsPage })));
+const GatewayUpstreamsPage = lazy(() => import('../features/gateway/UpstreamsPage').then((m) => ({ default: m.UpstreamsPage })));
 const GatewayStatsPage = lazy(() => import('../features/gateway/StatsPage').then((m) => ({ default: m.StatsPage })));
 const GatewayCallLogPage = lazy(() => import('../features/gateway/CallLogPage').then((m) => ({ default: m.CallLogPage })));
 const DataUsesPage = lazy(() => import('../features/gateway/DataUsesPage').then((m) => ({ default: m.DataUsesPage })));
@@ -207,6 +208,7 @@ export const routes: RouteObject[] = [
           { path: '/ingest/definitions', element: guarded('ingest.job.read', <IngestDefinitionsPage />) },
           { path: '/gateway', element: <Navigate to="/gateway/stats" replace /> },
           { path: '/gateway/credentials', element: guarded('gateway.credential.manage', <GatewayCredentialsPage />) },
+          { path: '/gateway/upstreams', element: guarded('gateway.upstream.manage', <GatewayUpstreamsPage />) },
           { path: '/gateway/stats', element: guarded('gateway.stats.read', <GatewayStatsPage />) },
           { path: '/gateway/call-log', element: guarded('gateway.log.verify', <GatewayCallLogPage />) },
           { path: '/me/tokens', element: guarded('identity.token.manage', <ApiTokensPage />) },

@@ -413,6 +413,13 @@ export function createCatalogRepository(base: Kysely<unknown>) {
 
     // ── mounts ─────────────────────────────────────────────────────────────
     mounts: (entryId: string) => db.selectFrom('catalog_mounts').select(MOUNT_COLUMNS).where('entry_id', '=', entryId).orderBy('created_at').execute(),
+    /** Usable API mounts (registered/available) with their entries, of one department or (null) of all. */
+    apiMounts: (departmentId: string | null) =>
+      db.selectFrom('catalog_mounts as m').innerJoin('catalog_entries as e', 'e.id', 'm.entry_id')
+        .select(['m.entry_id', 'e.name as entry_name', 'e.department_id', 'm.api_spec', 'm.status'])
+        .where('m.kind', '=', 'api').where('m.status', 'in', ['available', 'registered']).where('e.status', '!=', 'withdrawn')
+        .$if(departmentId !== null, (q) => q.where('e.department_id', '=', departmentId!))
+        .orderBy('e.name').orderBy('m.created_at').limit(1000).execute(),
     /** Published (current version, not withdrawn) entries with a live table mount mapping the item `codeName`. */
     async publishedEntriesMappingItem(codeName: string): Promise<string[]> {
       const rows = await db

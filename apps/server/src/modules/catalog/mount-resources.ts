@@ -145,6 +145,22 @@ export function createMounting(deps: CatalogDeps) {
       };
     },
 
+    /**
+     * The API mounts (逻辑接入) of a department's entries, or (null) of all, one per entry (an available mount before a
+     * registered one), for the gateway's upstream-credential page (internal: the gateway checks the caller).
+     */
+    async apisOf(departmentId: string | null): Promise<{ entryId: string; entryName: string; providerDepartmentId: string; endpoint: string; method: string; auth: string }[]> {
+      const byEntry = new Map<string, { entryId: string; entryName: string; providerDepartmentId: string; endpoint: string; method: string; auth: string; available: boolean }>();
+      for (const m of await repo().apiMounts(departmentId)) {
+        const spec = m.api_spec as ApiSpec | null;
+        if (!spec || m.department_id === null) continue;
+        const have = byEntry.get(m.entry_id);
+        if (have && (have.available || m.status !== 'available')) continue;
+        byEntry.set(m.entry_id, { entryId: m.entry_id, entryName: m.entry_name, providerDepartmentId: m.department_id, endpoint: spec.endpoint, method: spec.method, auth: spec.auth, available: m.status === 'available' });
+      }
+      return [...byEntry.values()].map(({ available: _, ...rest }) => rest);
+    },
+
     /** Mounts of an entry: full detail for working-copy readers, a summary (no table layout) for other readers. */
     async list(ctx: RequestContext, entryId: string) {
       const row = await repo().entryById(entryId);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createGatewayTestApp, demoGrant, grantKey, signed, type GatewayTestApp } from './gateway.test-support.ts';
 import type { ActiveGrant } from './gateway-core.ts';
+import { signRequest } from './gateway-signature.ts';
 
 // Route tests of the API proxy (逻辑接入, proxy-api.ts) against a real upstream: a node:http server on an ephemeral port.
 // The demo entry gets an API mount (inserted next to its table mount, as the catalog's own rows) pointing at it.
@@ -24,8 +25,8 @@ function grant(over: Partial<ActiveGrant> = {}) {
   return g;
 }
 
-async function mountApi(endpoint: string, method: 'GET' | 'POST' = 'GET') {
-  const spec = JSON.stringify({ endpoint, method, openapiUrl: null, auth: 'app_key' });
+async function mountApi(endpoint: string, method: 'GET' | 'POST' = 'GET', auth = 'app_key') {
+  const spec = JSON.stringify({ endpoint, method, openapiUrl: null, auth });
   await sql`insert into catalog_mounts (id, entry_id, kind, status, api_spec) values (${mountId}, ${t.entryId}, 'api', 'available', ${spec}::jsonb)
             on conflict (id) do update set api_spec = excluded.api_spec`.execute(t.db);
 }
@@ -218,5 +219,93 @@ describe('API proxy (逻辑接入)', () => {
     expect(bad.json().error.code).toBe('GATEWAY_SIGNATURE_INVALID');
     expect(lastUrl).toBe('');
     expect((await logged(none.headers['x-request-id'] as string))[0]).toMatchObject({ status: 403, fault_code: 'GATEWAY_NO_GRANT' });
+  });
+});
+
+describe('upstream credentials (上游接口凭据, §9.1)', () => {
+  const U = () => `/api/v1/gateway/upstreams/${t.entryId}`;
+  const audited = async (action: string) =>
+    (await sql<{ details: unknown }>`select details from audit_events where action = ${action} and target_id = ${t.entryId} order by seq`.execute(t.db)).rows;
+
+  it('lets the provider set a token the proxy presents upstream, never shows or logs it again, and clears it', async () => {
+    grant();
+    await mountApi(base, 'GET', 'token');
+    const gaj = await t.login('gaj_steward');
+    const listed = (await gaj.get('/api/v1/gateway/upstreams')).json().items.find((i: { entryId: string }) => i.entryId === t.entryId);
+    expect(listed).toMatchObject({ auth: 'token', presentable: true, credential: null, endpoint: base });
+
+    const set = await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: 'up-token-4711' } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().credential).toMatchObject({ kind: 'token', headerName: null, appKey: null });
+    expect(set.body).not.toContain('up-token-4711');
+    expect((await signed(t, 'GET', `${P()}/list`)).statusCode).toBe(200);
+    expect(lastHeaders.authorization).toBe('Bearer up-token-4711');
+
+    // A named header instead of Authorization; the stored secret is sealed, the audit trail names no secret.
+    expect((await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: 'tok-0815', headerName: 'X-Api-Token' } })).statusCode).toBe(200);
+    await signed(t, 'GET', `${P()}/list`);
+    expect(lastHeaders['x-api-token']).toBe('tok-0815');
+    expect(lastHeaders.authorization).toBeUndefined();
+    const stored = (await sql<{ secret_enc: Buffer }>`select secret_enc from gateway_upstream_credentials where entry_id = ${t.entryId}`.execute(t.db)).rows[0]!;
+    expect(Buffer.from(stored.secret_enc).toString('latin1')).not.toContain('tok-0815');
+    const sets = await audited('gateway.upstream.set');
+    expect(sets).toHaveLength(2);
+    expect(JSON.stringify(sets)).not.toMatch(/up-token-4711|tok-0815/);
+
+    const cleared = await gaj.request({ method: 'DELETE', url: U() });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().credential).toBeNull();
+    expect(await audited('gateway.upstream.clear')).toHaveLength(1);
+    await signed(t, 'GET', `${P()}/list`);
+    expect(lastHeaders['x-api-token']).toBeUndefined();
+    const again = await gaj.request({ method: 'DELETE', url: U() });
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('GATEWAY_UPSTREAM_CREDENTIAL_NOT_SET');
+  });
+
+  it('signs each forwarded call with the platform scheme for an app_key mount, verifiable by the upstream', async () => {
+    grant();
+    await mountApi(base, 'GET', 'app_key');
+    const gaj = await t.login('gaj_steward');
+    expect((await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'app_key', appKey: 'gwk_platform_up', secret: 'gws_upstream-secret' } })).statusCode).toBe(200);
+    const id = people[0]!.id_number as string;
+    expect((await signed(t, 'GET', `${P()}/person?id_number=${id}`)).statusCode).toBe(200);
+    expect(lastHeaders['x-app-key']).toBe('gwk_platform_up');
+    const expected = signRequest('gws_upstream-secret', {
+      method: 'GET', path: '/svc/person', query: `id_number=${id}`, timestamp: String(lastHeaders['x-timestamp']), nonce: String(lastHeaders['x-nonce']), body: '',
+    });
+    expect(lastHeaders['x-signature']).toBe(expected);
+    expect(Math.abs(Number(lastHeaders['x-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+    expect((await gaj.request({ method: 'DELETE', url: U() })).statusCode).toBe(200);
+  });
+
+  it('refuses another department, a kind the mount does not declare, reserved headers, and mounts whose auth it cannot present', async () => {
+    await mountApi(base, 'GET', 'token');
+    const mzj = await t.login('mzj_steward');
+    const other = await mzj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: 'x' } });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('GATEWAY_API_NOT_MOUNTED');
+    expect((await mzj.get(U())).statusCode).toBe(404);
+    expect((await mzj.get('/api/v1/gateway/upstreams')).json().items.map((i: { entryId: string }) => i.entryId)).not.toContain(t.entryId);
+
+    const gaj = await t.login('gaj_steward');
+    const wrongKind = await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'app_key', appKey: 'k', secret: 's' } });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().error.details.fields[0].path).toBe('body.kind');
+    for (const headerName of ['Host', 'X-Shuzheng-Grant', 'Cookie', 'bad header']) {
+      const res = await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: 'x', headerName } });
+      expect(res.statusCode, headerName).toBe(400);
+    }
+    expect((await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: '' } })).statusCode).toBe(400);
+    expect((await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: 'two\nlines' } })).statusCode).toBe(400);
+    expect((await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'nope', token: 'x' } })).statusCode).toBe(400);
+
+    await mountApi(base, 'GET', 'sm2');
+    const sm2 = await gaj.request({ method: 'PUT', url: U(), payload: { kind: 'token', token: 'x' } });
+    expect(sm2.statusCode).toBe(409);
+    expect(sm2.json().error.code).toBe('GATEWAY_UPSTREAM_AUTH_UNSUPPORTED');
+    expect((await gaj.get(U())).json()).toMatchObject({ auth: 'sm2', presentable: false, credential: null });
+    expect((await sql<{ n: number }>`select count(*)::int as n from gateway_upstream_credentials`.execute(t.db)).rows[0]!.n).toBe(0);
+    await mountApi(base);
   });
 });

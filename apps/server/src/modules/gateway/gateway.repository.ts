@@ -15,6 +15,18 @@ export type GatewayTables = {
   };
   gateway_secrets: { id: string; credential_id: string; salt: string; secret_hash: string; secret_enc: Buffer; created_at: Generated<Date>; expires_at: Date | null };
   gateway_tokens: { token_hash: string; credential_id: string; expires_at: Date; created_at: Generated<Date> };
+  gateway_upstream_credentials: {
+    entry_id: string;
+    department_id: string;
+    kind: 'token' | 'app_key';
+    header_name: string | null;
+    app_key: string | null;
+    salt: string;
+    secret_hash: string;
+    secret_enc: Buffer;
+    updated_by: string | null;
+    updated_at: Date;
+  };
   gateway_nonces: { app_key: string; nonce: string; expires_at: Date };
   gateway_calls: {
     seq: number;
@@ -109,6 +121,16 @@ export function createGatewayRepository(base: Kysely<unknown>) {
 
     // ── tokens and nonces ──────────────────────────────────────────────────
     insertToken: (row: Insertable<GatewayTables['gateway_tokens']>) => db.insertInto('gateway_tokens').values(row).execute(),
+
+    // ── upstream credentials (API proxy) ───────────────────────────────────
+    upstreamCredential: (entryId: string) => db.selectFrom('gateway_upstream_credentials').selectAll().where('entry_id', '=', entryId).executeTakeFirst(),
+    upstreamCredentials: (entryIds: string[]) =>
+      entryIds.length ? db.selectFrom('gateway_upstream_credentials').selectAll().where('entry_id', 'in', entryIds).execute() : Promise.resolve([]),
+    async saveUpstreamCredential(row: Selectable<GatewayTables['gateway_upstream_credentials']>) {
+      const { entry_id: _, ...rest } = row;
+      await db.insertInto('gateway_upstream_credentials').values(row).onConflict((oc) => oc.column('entry_id').doUpdateSet(rest)).execute();
+    },
+    deleteUpstreamCredential: (entryId: string) => db.deleteFrom('gateway_upstream_credentials').where('entry_id', '=', entryId).executeTakeFirst(),
     token: (hash: string, now: Date) => db.selectFrom('gateway_tokens').selectAll().where('token_hash', '=', hash).where('expires_at', '>', now).executeTakeFirst(),
     /** Claims many nonces in one statement (gateway-nonces.ts); the `appKey\nnonce` pairs that were new (inserted). */
     async claimNonces(claims: { appKey: string; nonce: string; expiresAt: Date }[]): Promise<Set<string>> {

@@ -11,6 +11,7 @@ export function gatewayRoutes(gateway: GatewayService): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(S.CredentialSchema);
+    app.addSchema(S.UpstreamApiSchema);
 
     app.get('/credentials', {
       config: { access: 'gateway.credential.manage' },
@@ -36,6 +37,26 @@ export function gatewayRoutes(gateway: GatewayService): FastifyPluginAsync {
       config: { access: 'gateway.credential.manage', audit: 'gateway.credential.revoke' },
       schema: { operationId: 'revokeGatewayCredential', tags: TAG, summary: '注销调用凭据（立即失效）', params: IdParams, response: { 200: { $ref: 'GatewayCredential#' } } },
     }, async (req) => gateway.credentials.revoke(req.ctx, req.params.id));
+
+    app.get('/upstreams', {
+      config: { access: 'gateway.upstream.manage' },
+      schema: { operationId: 'listGatewayUpstreams', tags: TAG, summary: '本部门挂接的接口（逻辑接入）及其上游凭据状态', response: { 200: S.UpstreamApiList } },
+    }, async (req) => gateway.upstreams.list(req.ctx));
+
+    app.get('/upstreams/:id', {
+      config: { access: 'gateway.upstream.manage' },
+      schema: { operationId: 'getGatewayUpstream', tags: TAG, summary: '目录挂接接口的上游凭据状态（不含令牌或密钥）', params: IdParams, response: { 200: { $ref: 'GatewayUpstreamApi#' } } },
+    }, async (req) => gateway.upstreams.get(req.ctx, req.params.id));
+
+    app.put('/upstreams/:id', {
+      config: { access: 'gateway.upstream.manage', audit: 'gateway.upstream.set' },
+      schema: { operationId: 'setGatewayUpstream', tags: TAG, summary: '设置上游凭据：网关转发到该接口时出示（令牌或 AppKey 签名；保存后不再显示）', params: IdParams, body: S.UpstreamCredentialBody, response: { 200: { $ref: 'GatewayUpstreamApi#' } } },
+    }, async (req) => gateway.upstreams.set(req.ctx, req.params.id, req.body));
+
+    app.delete('/upstreams/:id', {
+      config: { access: 'gateway.upstream.manage', audit: 'gateway.upstream.clear' },
+      schema: { operationId: 'clearGatewayUpstream', tags: TAG, summary: '清除上游凭据（此后转发不带凭据）', params: IdParams, response: { 200: { $ref: 'GatewayUpstreamApi#' } } },
+    }, async (req) => gateway.upstreams.clear(req.ctx, req.params.id));
 
     app.get('/call-log/status', {
       config: { access: 'gateway.log.verify' },

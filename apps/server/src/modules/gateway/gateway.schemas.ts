@@ -168,3 +168,36 @@ export const GatewayTokenAnswer = Type.Object({
   expires_in: Type.Integer({ description: '有效秒数' }),
 });
 export const OAuthErrorAnswer = Type.Object({ error: Type.String(), error_description: Type.String() });
+
+// ── 上游接口凭据 (the API proxy's credential at a provider's own API, docs/gateway-api.md §9.1) ──
+export const UpstreamApiSchema = Type.Object(
+  {
+    entryId: Uuid,
+    entryName: Type.String(),
+    departmentId: Uuid,
+    endpoint: Type.String({ description: '挂接登记的接口地址' }),
+    method: Type.String(),
+    auth: Type.String({ description: '挂接登记的鉴权方式（token / app_key / sm2 / mtls）' }),
+    presentable: Type.Boolean({ description: '平台能否代为出示该鉴权方式的凭据（token、app_key 可以；sm2、mtls 暂不能，转发时不带凭据）' }),
+    credential: Nullable(
+      Type.Object({
+        kind: Type.Union([Type.Literal('token'), Type.Literal('app_key')]),
+        headerName: Nullable(Type.String({ description: '令牌所在请求头；null 为 Authorization: Bearer' })),
+        appKey: Nullable(Type.String()),
+        updatedAt: Type.String({ format: 'date-time' }),
+      }, { description: '已设置的凭据（令牌或密钥本身从不返回）；null 为未设置' }),
+    ),
+  },
+  { $id: 'GatewayUpstreamApi' },
+);
+export const UpstreamApiList = Type.Object({ items: Type.Array(Type.Ref('GatewayUpstreamApi')) });
+export const UpstreamCredentialBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('token'), Type.Literal('app_key')], { description: '须与挂接登记的鉴权方式一致' }),
+    token: Type.Optional(Type.String({ maxLength: 4096, description: 'token：上游接口的令牌（只写，保存后不再显示）' })),
+    headerName: Type.Optional(Nullable(Type.String({ maxLength: 64, description: 'token：放令牌的请求头，缺省为 Authorization: Bearer' }))),
+    appKey: Type.Optional(Type.String({ maxLength: 128, description: 'app_key：本平台在上游的 AppKey' })),
+    secret: Type.Optional(Type.String({ maxLength: 4096, description: 'app_key：对应密钥（只写）；网关按本平台的 SM3-HMAC 签名方案签名每次转发' })),
+  },
+  { additionalProperties: false },
+);

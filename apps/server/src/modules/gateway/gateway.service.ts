@@ -5,8 +5,9 @@ import { createGatewayRepository, type StatsGroupBy } from './gateway.repository
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayDeps, type GatewayOptions } from './gateway-core.ts';
 import { keyHasher } from './gateway-signature.ts';
 import { createCredentials } from './manage-credentials.ts';
-import { createApiProxy } from './proxy-api.ts';
+import { createApiProxy, DROPPED_HEADERS } from './proxy-api.ts';
 import { createDataPath } from './serve-data.ts';
+import { createUpstreamCredentials } from './upstream-credentials.ts';
 
 export type GatewayService = ReturnType<typeof createGatewayService>;
 
@@ -39,6 +40,7 @@ export function createGatewayService(input: Input) {
   });
   const credentials = createCredentials(deps);
   const data = createDataPath(deps, credentials, callLog);
+  const upstreams = createUpstreamCredentials(deps, DROPPED_HEADERS);
   const hashKey = keyHasher(deps.masterKey);
   const names = new Map<string, string>();
   const departmentName = async (id: string | null) => {
@@ -51,7 +53,9 @@ export function createGatewayService(input: Input) {
     credentials,
     data,
     /** 逻辑接入: mounted APIs proxied through the data path's checks (proxy-api.ts). */
-    proxy: createApiProxy(deps, data),
+    proxy: createApiProxy(deps, data, upstreams),
+    /** 上游接口凭据: what the proxy presents to a provider's own API (upstream-credentials.ts). */
+    upstreams,
     callLog: { status: callLog.status, drain: callLog.drain, verify: callLog.verify },
     options: deps.options,
 

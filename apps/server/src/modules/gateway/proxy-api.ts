@@ -11,6 +11,7 @@ import { maskKindOf, maskedValue } from './gateway-masking.ts';
 import { ipInCidr } from './gateway-signature.ts';
 import type { GatewayCaller } from './manage-credentials.ts';
 import type { DataPath, GatewayRequest, GatewayResponse, Outcome } from './serve-data.ts';
+import { upstreamAuthHeaders, type UpstreamCredentials } from './upstream-credentials.ts';
 
 // 逻辑接入: a catalog entry mounted as an API of the provider is proxied through the gateway with the same checks as the
 // table endpoints (docs/gateway-api.md §9). The pipeline (auth → grant → limits → work → call log) is serve-data's
@@ -28,7 +29,7 @@ import type { DataPath, GatewayRequest, GatewayResponse, Outcome } from './serve
 const FORBIDDEN_CIDRS = ['169.254.0.0/16', 'fe80::/10', '100.100.100.200/32', 'fd00:ec2::254/128', '0.0.0.0/8', '::/128'];
 const LOOPBACK_CIDRS = ['127.0.0.0/8', '::1/128'];
 /** Request headers never forwarded: hop-by-hop (RFC 9110 §7.6.1), the caller's credentials, and the ones the gateway sets. */
-const DROPPED_HEADERS = new Set([
+export const DROPPED_HEADERS: ReadonlySet<string> = new Set([
   'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host',
   'content-length', 'expect', 'authorization', 'cookie', 'x-app-key', 'x-timestamp', 'x-nonce', 'x-signature', 'accept-encoding', 'forwarded',
   'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'x-request-id', 'x-case-number', 'x-operator-id',
@@ -67,7 +68,7 @@ function nameMatches(host: string, pattern: string): boolean {
   return p.startsWith('*.') ? h.endsWith(p.slice(1)) && h.length > p.length - 1 : h === p;
 }
 
-export function createApiProxy(deps: GatewayDeps, data: DataPath) {
+export function createApiProxy(deps: GatewayDeps, data: DataPath, upstreams: UpstreamCredentials) {
   const o = deps.options;
 
   /** The entry's API mount, refused (409) unless its endpoint is an absolute http(s) URL. */
@@ -274,14 +275,18 @@ export function createApiProxy(deps: GatewayDeps, data: DataPath) {
     target.hash = '';
     const to = await vetUpstream(target);
     const body = req.method === 'GET' ? null : Buffer.from(req.rawBody, 'utf8');
-    const upstream = await callUpstream(target, req.method, forwardHeaders(req, caller, grant, body), body, to);
+    // The provider's own credential for its API (§9.1), when one is set for the mount's auth kind.
+    const credential = await upstreams.opened(api.entryId, api.auth);
+    const headers = forwardHeaders(req, caller, grant, body);
+    if (credential) Object.assign(headers, upstreamAuthHeaders(credential, req.method, target, body, deps.now()));
+    const upstream = await callUpstream(target, req.method, headers, body, to);
     if (upstream.status >= 300 && upstream.status < 400) throw GatewayErrors.upstreamError(`上游返回重定向（HTTP ${upstream.status}），网关不跟随重定向`);
     if (upstream.status >= 500 || upstream.status < 200) throw GatewayErrors.upstreamError(`上游返回 HTTP ${upstream.status}`);
     const keys = requestKeys(req, rest);
     const contentType = String(upstream.headers['content-type'] ?? '');
     const fullGrant = api.items.every((i) => grant.items.includes(i.itemCodeName));
-    const headers: Record<string, string> = { 'x-request-id': req.requestId };
-    if (!upstream.body.length) return { body: null, keys, count: 0, raw: { status: upstream.status, headers, body: upstream.body } };
+    const answerHeaders: Record<string, string> = { 'x-request-id': req.requestId };
+    if (!upstream.body.length) return { body: null, keys, count: 0, raw: { status: upstream.status, headers: answerHeaders, body: upstream.body } };
     if (/^(application\/([\w.+-]*\+)?json|text\/json)\b/i.test(contentType)) {
       let parsed: unknown;
       try {
@@ -292,14 +297,14 @@ export function createApiProxy(deps: GatewayDeps, data: DataPath) {
       const filtered = filterJson(parsed, api, grant);
       if (filtered.records > 0 || fullGrant) {
         const out = Buffer.from(JSON.stringify(filtered.body), 'utf8');
-        return { body: null, keys: [...keys, ...filtered.keys], count: filtered.records, raw: { status: upstream.status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: out } };
+        return { body: null, keys: [...keys, ...filtered.keys], count: filtered.records, raw: { status: upstream.status, headers: { ...answerHeaders, 'content-type': 'application/json; charset=utf-8' }, body: out } };
       }
     }
     if (!fullGrant) throw GatewayErrors.notFilterable();
-    if (contentType) headers['content-type'] = contentType;
+    if (contentType) answerHeaders['content-type'] = contentType;
     const disposition = upstream.headers['content-disposition'];
-    if (typeof disposition === 'string') headers['content-disposition'] = disposition;
-    return { body: null, keys, count: 0, raw: { status: upstream.status, headers, body: upstream.body } };
+    if (typeof disposition === 'string') answerHeaders['content-disposition'] = disposition;
+    return { body: null, keys, count: 0, raw: { status: upstream.status, headers: answerHeaders, body: upstream.body } };
   }
 
   return {

@@ -76,3 +76,17 @@ export const CHAIN_BREAK_LABELS: Record<string, string> = {
   PREV_HASH_MISMATCH: '前序哈希不符（记录被删除、插入或替换）',
   SEQUENCE_GAP: '序号不连续（记录缺失）',
 };
+
+/** An entry's API mount (逻辑接入) and the credential the gateway presents to it (docs/gateway-api.md §9.1). */
+export interface UpstreamApi {
+  entryId: string;
+  entryName: string;
+  departmentId: string;
+  endpoint: string;
+  method: string;
+  /** auth kind registered on the mount: token / app_key / sm2 / mtls */
+  auth: string;
+  /** whether the gateway can present this kind (token, app_key) */
+  presentable: boolean;
+  credential: { kind: 'token' | 'app_key'; headerName: string | null; appKey: string | null; updatedAt: string } | null;
+}
