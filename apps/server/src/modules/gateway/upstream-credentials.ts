@@ -15,7 +15,7 @@ import { newSalt, openSecret, sealSecret, secretVerifier, signRequest } from './
 
 const PERMISSION = 'gateway.upstream.manage';
 /** Mount auth kinds (catalog API_AUTH) whose credential the gateway can present. */
-export const PRESENTABLE_AUTH = ['token', 'app_key'] as const;
+const PRESENTABLE_AUTH = ['token', 'app_key'] as const;
 type Presentable = (typeof PRESENTABLE_AUTH)[number];
 const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 
