@@ -5,6 +5,7 @@ export { createCatalogService, type CatalogService, type CatalogDeps } from './c
 export { catalogRoutes } from './catalog.routes.ts';
 export type { SharedEntry, SharedSystem } from './sharing-reads.ts';
 export type { MountedTable, MountedColumn, MountedApi, MountedItem } from './mount-resources.ts';
+export { API_AUTH } from './catalog.enums.ts';
 
 const STAFF = ['platform_admin', 'security_admin', 'auditor', 'bureau_reviewer', 'leader', 'chief_data_officer', 'data_steward', 'approver', 'window_staff', 'hotline_agent', 'grid_worker'];
 

@@ -1,4 +1,5 @@
 import { AppError, badInput, conflict, forbidden, notFound, type FieldProblem } from '../../kernel/errors.ts';
+import { API_AUTH } from '../catalog/index.ts';
 
 // Every error the gateway module returns, in one place. Data-path errors carry the fault code written to the call log.
 export const GatewayErrors = {
@@ -33,7 +34,7 @@ export const GatewayErrors = {
   methodNotAllowed: (method: string, allowed: string) => new AppError('GATEWAY_METHOD_NOT_ALLOWED', 405, `该挂接接口只接受 ${allowed} 请求，不接受 ${method}`, { method, allowed }),
   notFilterable: () => forbidden('GATEWAY_PROXY_NOT_FILTERABLE', '上游接口返回的不是可按信息项过滤的 JSON 数据，只有获授权该目录全部信息项的调用方才能取得；请申请全部信息项，或请提供部门以 JSON（键为信息项代码）返回'),
   upstreamAuthUnsupported: (auth: string) =>
-    conflict('GATEWAY_UPSTREAM_AUTH_UNSUPPORTED', `该目录挂接登记的鉴权方式为“${auth === 'sm2' ? 'SM2 数字签名' : auth === 'mtls' ? '双向证书' : auth}”，平台暂只能代为出示令牌或 AppKey 签名；此类接口转发时不带凭据`, { auth }),
+    conflict('GATEWAY_UPSTREAM_AUTH_UNSUPPORTED', `该目录挂接登记的鉴权方式为“${API_AUTH.label(auth)}”，平台暂只能代为出示令牌或 AppKey 签名；此类接口转发时不带凭据`, { auth }),
   upstreamCredentialNotSet: (entryId: string) => notFound('GATEWAY_UPSTREAM_CREDENTIAL_NOT_SET', '该目录尚未设置上游接口凭据', { entryId }),
   upstreamError: (why: string) => new AppError('GATEWAY_UPSTREAM_ERROR', 502, `提供部门的接口调用失败：${why}`),
   upstreamTimeout: (ms: number) => new AppError('GATEWAY_UPSTREAM_TIMEOUT', 504, `提供部门的接口在 ${ms / 1000} 秒内没有应答`, { timeoutMs: ms }),

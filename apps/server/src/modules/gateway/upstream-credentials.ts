@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { scopeOf, type RequestContext } from '../../kernel/context.ts';
+import { API_AUTH } from '../catalog/index.ts';
 import { inTransaction } from '../../kernel/db.ts';
 import { GatewayErrors } from './gateway.errors.ts';
 import { createGatewayRepository } from './gateway.repository.ts';
@@ -17,6 +18,7 @@ const PERMISSION = 'gateway.upstream.manage';
 /** Mount auth kinds (catalog API_AUTH) whose credential the gateway can present. */
 const PRESENTABLE_AUTH = ['token', 'app_key'] as const;
 type Presentable = (typeof PRESENTABLE_AUTH)[number];
+const isPresentable = (auth: string): auth is Presentable => (PRESENTABLE_AUTH as readonly string[]).includes(auth);
 const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 
 export interface UpstreamCredentialInput {
@@ -51,14 +53,14 @@ export function createUpstreamCredentials(deps: GatewayDeps, reservedHeaders: Re
   function view(api: { entryId: string; entryName: string; providerDepartmentId: string; endpoint: string; method: string; auth: string }, row: Awaited<ReturnType<ReturnType<typeof repo>['upstreamCredential']>>) {
     return {
       entryId: api.entryId, entryName: api.entryName, departmentId: api.providerDepartmentId, endpoint: api.endpoint, method: api.method, auth: api.auth,
-      presentable: (PRESENTABLE_AUTH as readonly string[]).includes(api.auth),
+      presentable: isPresentable(api.auth),
       credential: row ? { kind: row.kind, headerName: row.header_name, appKey: row.app_key, updatedAt: row.updated_at.toISOString() } : null,
     };
   }
 
   function checkInput(auth: string, input: UpstreamCredentialInput): { kind: Presentable; headerName: string | null; appKey: string | null; secret: string } {
-    if (!(PRESENTABLE_AUTH as readonly string[]).includes(auth)) throw GatewayErrors.upstreamAuthUnsupported(auth);
-    if (input.kind !== auth) throw GatewayErrors.invalidInput([{ path: 'body.kind', message: `该目录挂接登记的鉴权方式为 ${auth === 'token' ? '令牌' : 'AppKey 签名'}，凭据类型须一致` }]);
+    if (!isPresentable(auth)) throw GatewayErrors.upstreamAuthUnsupported(auth);
+    if (input.kind !== auth) throw GatewayErrors.invalidInput([{ path: 'body.kind', message: `该目录挂接登记的鉴权方式为 ${API_AUTH.label(auth)}，凭据类型须一致` }]);
     if (input.kind === 'token') {
       const token = (input.token ?? '').trim();
       const headerName = input.headerName?.trim() || null;
@@ -95,8 +97,9 @@ export function createUpstreamCredentials(deps: GatewayDeps, reservedHeaders: Re
       const c = checkInput(api.auth, input);
       const salt = newSalt();
       await inTransaction(deps.db, async (trx) => {
-        const replaced = Boolean(await createGatewayRepository(trx).upstreamCredential(entryId));
-        await createGatewayRepository(trx).saveUpstreamCredential({
+        const r = createGatewayRepository(trx);
+        const replaced = Boolean(await r.upstreamCredential(entryId));
+        await r.saveUpstreamCredential({
           entry_id: entryId, department_id: api.providerDepartmentId, kind: c.kind, header_name: c.headerName, app_key: c.appKey, salt,
           secret_hash: secretVerifier(salt, c.secret), secret_enc: sealSecret(deps.masterKey, c.secret), updated_by: ctx.actor?.userId ?? null, updated_at: deps.now(),
         });
@@ -120,7 +123,7 @@ export function createUpstreamCredentials(deps: GatewayDeps, reservedHeaders: Re
 
     /** For the proxy: the entry's credential, opened, when the mount's auth kind is one the gateway presents. */
     async opened(entryId: string, auth: string): Promise<OpenedUpstreamCredential | null> {
-      if (!(PRESENTABLE_AUTH as readonly string[]).includes(auth)) return null;
+      if (!isPresentable(auth)) return null;
       const row = await repo().upstreamCredential(entryId);
       if (!row || row.kind !== auth) return null;
       const secret = openSecret(deps.masterKey, row.secret_enc, row.salt, row.secret_hash);

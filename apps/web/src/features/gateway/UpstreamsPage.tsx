@@ -9,9 +9,8 @@ import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApiQuery } from '../../ui/useApiQuery';
 import { useSubmit } from '../../ui/useSubmit';
+import { useCatalogMeta } from '../catalog/useCatalogMeta';
 import type { UpstreamApi } from './types';
-
-const AUTH_LABELS: Record<string, string> = { token: '令牌', app_key: 'AppKey 签名', sm2: 'SM2 数字签名', mtls: '双向证书' };
 
 /**
  * 上游接口凭据: for each API the department mounted in the catalog (逻辑接入), the credential the exchange gateway
@@ -19,6 +18,7 @@ const AUTH_LABELS: Record<string, string> = { token: '令牌', app_key: 'AppKey 
  */
 export function UpstreamsPage() {
   const list = useApiQuery<{ items: UpstreamApi[] }>('/gateway/upstreams');
+  const { label } = useCatalogMeta();
   const [editing, setEditing] = useState<UpstreamApi | null>(null);
   const { modal } = App.useApp();
   const { run } = useSubmit();
@@ -48,7 +48,7 @@ export function UpstreamsPage() {
         </Typography.Text>
       ),
     },
-    { title: '鉴权方式', dataIndex: 'auth', render: (v: string) => AUTH_LABELS[v] ?? v },
+    { title: '鉴权方式', dataIndex: 'auth', render: (v: string) => label('ApiAuth', v) },
     {
       title: '上游凭据',
       key: 'credential',
