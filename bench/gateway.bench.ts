@@ -296,7 +296,8 @@ async function measure(url: string): Promise<string[]> {
   const lines: string[] = [];
   const database = openPostgres(url, { max: POOL });
   await sql`drop schema if exists rk cascade; drop schema public cascade; create schema public`.execute(database.db).catch(() => {});
-  const config = loadConfig({}, { JOBS_ENABLED: false, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', DATA_DIR: '/nonexistent' });
+  // GATEWAY_LOG_THREAD=false measures the call log written in the serving thread (default: its worker thread).
+  const config = loadConfig({ GATEWAY_LOG_THREAD: process.env.GATEWAY_LOG_THREAD }, { JOBS_ENABLED: false, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', DATA_DIR: '/nonexistent' });
   const built = await buildApp(config, { database, logger: false });
   const { app, services } = built;
   const db = database.db as Kysely<unknown>;
@@ -339,7 +340,7 @@ async function measure(url: string): Promise<string[]> {
       if (genderCol && items.includes('gender')) v.gender = r.gd!;
       return v;
     });
-    lines.push(`gateway setup on PostgreSQL: demo seeds + grant ${seeded.toFixed(1)} s; ${ROWS.toLocaleString('en')} persons in ${mount.schemaName}.${mount.tableName} generated in ${filled.toFixed(1)} s (${size} with indexes); ${keys.length} query keys, all valid GB 11643 numbers; pg pools of ${POOL}; ${CONCURRENCY} keep-alive connections; ${WARMUP_S} s warm-up + ${DURATION_S} s per run; ${os.cpus().length} cores shared with the load generator (wrk, one thread), PostgreSQL and other processes (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} before the runs)`);
+    lines.push(`gateway setup on PostgreSQL: demo seeds + grant ${seeded.toFixed(1)} s; ${ROWS.toLocaleString('en')} persons in ${mount.schemaName}.${mount.tableName} generated in ${filled.toFixed(1)} s (${size} with indexes); ${keys.length} query keys, all valid GB 11643 numbers; pg pools of ${POOL}; call log written ${config.GATEWAY_LOG_THREAD ? 'by its worker thread' : 'in the serving thread (GATEWAY_LOG_THREAD=false)'}; ${CONCURRENCY} keep-alive connections; ${WARMUP_S} s warm-up + ${DURATION_S} s per run; ${os.cpus().length} cores shared with the load generator (wrk, one thread), PostgreSQL and other processes (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} before the runs)`);
 
     // The framework baseline: the same SELECT (text the gateway's repository sends) of the same columns, no checks.
     const columns = [...new Set([key.column, ...mount.columns.filter((c) => items.includes(c.itemCodeName)).map((c) => c.column)])];

@@ -121,6 +121,7 @@ async function assemble(config: Config, database: Database, logger: boolean, gat
   const gateway = createGatewayService({
     db, audit, catalog, departments: identity.departments, identity, masterKey: config.LICENSE_MASTER_KEY, log: app.log,
     grants: gatewayGrants ?? sharing.grants, disputes: disputes.marks,
+    callLogDatabaseUrl: config.GATEWAY_LOG_THREAD && database.kind === 'postgres' ? database.url : undefined,
     options: {
       grantCacheSeconds: config.GATEWAY_GRANT_CACHE_SECONDS,
       mountCacheSeconds: config.GATEWAY_MOUNT_CACHE_SECONDS,

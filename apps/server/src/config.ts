@@ -36,6 +36,8 @@ const ConfigSchema = Type.Object({
   // How long a server process keeps a gateway grant / an entry's mount layout between lookups (0 = every call).
   GATEWAY_GRANT_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 5 }),
   GATEWAY_MOUNT_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 30 }),
+  // On PostgreSQL, chain and write the gateway's call log from a worker thread (false: in the serving thread).
+  GATEWAY_LOG_THREAD: Type.Boolean({ default: true }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -20,6 +20,8 @@ export type Trx<T = KernelTables> = Transaction<T>;
 export interface Database {
   db: Kysely<KernelTables>;
   kind: 'pglite' | 'postgres';
+  /** The connection string (PostgreSQL): what a worker thread opens its own connection with. */
+  url?: string;
   close(): Promise<void>;
   /**
    * Bulk load: runs `copySql` (`COPY t (cols) FROM STDIN`, text format) fed by `chunks`, each holding whole lines.
@@ -48,7 +50,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Database
   pool.on('error', () => {});
   const db = new Kysely<KernelTables>({ dialect: new PostgresDialect({ pool }) });
   return {
-    db, kind: 'postgres', close: () => db.destroy(),
+    db, kind: 'postgres', url, close: () => db.destroy(),
     async copyFrom(copySql, chunks) {
       const client = await pool.connect();
       try {

@@ -5,7 +5,9 @@ import { inTransaction } from '../../kernel/db.ts';
 import { createGatewayRepository, type CallRow } from './gateway.repository.ts';
 
 // 调用日志: every gateway call becomes one record, chained with SM3 (each hash covers the record and the previous
-// hash). The data path only appends to a bounded in-memory buffer; a writer flushes it in batches in the background.
+// hash). The data path only appends to a bounded in-memory buffer; a writer flushes it in batches in the background —
+// on PostgreSQL from a worker thread with its own connection (call-log-thread.ts), so that hashing, encoding and the
+// database round trips of the log take no time from the thread that serves calls.
 // When the buffer passes the backlog limit or the store is failing, `accepting()` turns false and the gateway refuses
 // new calls (503) — it never serves data whose call could not be logged. An alarm is raised once per failure episode.
 
@@ -66,7 +68,42 @@ export interface ChainReport {
   firstBroken: { seq: number; id: string; reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQUENCE_GAP' } | null;
 }
 
-export function createCallLog(db: Kysely<unknown>, opts: CallLogOptions) {
+/**
+ * Appends a batch to the chain in one transaction: the advisory lock serialises writers (server processes, worker
+ * threads), each record is hashed over its fields and the previous hash, and the batch goes in as one statement.
+ */
+export async function writeChainedBatch(db: Kysely<unknown>, batch: CallRecord[]): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const repo = createGatewayRepository(trx);
+    let head = await repo.lockHead();
+    const rows: CallRow[] = [];
+    for (const c of batch) {
+      const row: Omit<CallRow, 'hash'> = {
+        seq: (head?.seq ?? 0) + 1, id: randomUUID(), request_id: c.requestId, request_in_at: c.requestInAt, response_out_at: c.responseOutAt,
+        duration_ms: Math.max(0, c.responseOutAt.getTime() - c.requestInAt.getTime()), request_size: c.requestSize, response_size: c.responseSize,
+        method: c.method, path: c.path.slice(0, 500), client_ip: c.clientIp, credential_id: c.credentialId, consumer_department_id: c.consumerDepartmentId,
+        consumer_system_id: c.consumerSystemId, provider_department_id: c.providerDepartmentId, entry_id: c.entryId, grant_id: c.grantId, operation: c.operation,
+        status: c.status, succeeded: c.status < 400, fault_code: c.faultCode, fault_string: c.faultString?.slice(0, 500) ?? null, purpose: c.purpose,
+        case_number: c.caseNumber, operator_id: c.operatorId, key_hashes: c.keyHashes, record_count: c.recordCount, prev_hash: head?.hash ?? GENESIS_HASH,
+      };
+      const full = { ...row, hash: hashCall(row) };
+      rows.push(full);
+      head = { seq: full.seq, hash: full.hash };
+    }
+    await repo.insertCalls(rows);
+  });
+}
+
+/** Where batches go: this thread's connection, or a worker thread with its own (call-log-thread.ts). */
+export interface CallLogWriter {
+  kind: 'thread' | 'inline';
+  write(batch: CallRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const inlineWriter = (db: Kysely<unknown>): CallLogWriter => ({ kind: 'inline', write: (batch) => writeChainedBatch(db, batch), close: async () => {} });
+
+export function createCallLog(db: Kysely<unknown>, opts: CallLogOptions, writer: CallLogWriter = inlineWriter(db)) {
   let buffer: CallRecord[] = [];
   let failing: string | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -83,33 +120,11 @@ export function createCallLog(db: Kysely<unknown>, opts: CallLogOptions) {
     timer.unref?.();
   }
 
-  async function writeBatch(batch: CallRecord[]) {
-    await inTransaction(db, async (trx) => {
-      const repo = createGatewayRepository(trx);
-      let head = await repo.lockHead();
-      const rows: CallRow[] = [];
-      for (const c of batch) {
-        const row: Omit<CallRow, 'hash'> = {
-          seq: (head?.seq ?? 0) + 1, id: randomUUID(), request_id: c.requestId, request_in_at: c.requestInAt, response_out_at: c.responseOutAt,
-          duration_ms: Math.max(0, c.responseOutAt.getTime() - c.requestInAt.getTime()), request_size: c.requestSize, response_size: c.responseSize,
-          method: c.method, path: c.path.slice(0, 500), client_ip: c.clientIp, credential_id: c.credentialId, consumer_department_id: c.consumerDepartmentId,
-          consumer_system_id: c.consumerSystemId, provider_department_id: c.providerDepartmentId, entry_id: c.entryId, grant_id: c.grantId, operation: c.operation,
-          status: c.status, succeeded: c.status < 400, fault_code: c.faultCode, fault_string: c.faultString?.slice(0, 500) ?? null, purpose: c.purpose,
-          case_number: c.caseNumber, operator_id: c.operatorId, key_hashes: c.keyHashes, record_count: c.recordCount, prev_hash: head?.hash ?? GENESIS_HASH,
-        };
-        const full = { ...row, hash: hashCall(row) };
-        rows.push(full);
-        head = { seq: full.seq, hash: full.hash };
-      }
-      await repo.insertCalls(rows);
-    });
-  }
-
   async function flushOnce(): Promise<void> {
     while (buffer.length) {
       const batch = buffer.slice(0, opts.batchSize);
       try {
-        await writeBatch(batch);
+        await writer.write(batch);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         if (!failing) opts.onAlarm({ state: 'unavailable', reason, backlog: buffer.length });
@@ -135,7 +150,7 @@ export function createCallLog(db: Kysely<unknown>, opts: CallLogOptions) {
   return {
     /** Whether new calls may be served: the store works and the backlog is under its limit. */
     accepting: () => failing === null && buffer.length < opts.maxBacklog,
-    status: () => ({ accepting: failing === null && buffer.length < opts.maxBacklog, backlog: buffer.length, maxBacklog: opts.maxBacklog, failing }),
+    status: () => ({ accepting: failing === null && buffer.length < opts.maxBacklog, backlog: buffer.length, maxBacklog: opts.maxBacklog, failing, writer: writer.kind }),
 
     /** Queues a record; false when the log cannot take it (the caller must not serve the data). Never waits for I/O. */
     append(record: CallRecord): boolean {
@@ -160,6 +175,7 @@ export function createCallLog(db: Kysely<unknown>, opts: CallLogOptions) {
       timer = null;
       await flush();
       closed = true;
+      await writer.close();
     },
 
     /** Recomputes the whole chain in batches; reports the first broken link. */

@@ -80,6 +80,8 @@ export interface GatewayDeps {
   grants: GrantLookup;
   /** Values under dispute (存疑, the disputes module): per key, the item code names marked; absent = none are marked. */
   disputes?: DisputeMarks;
+  /** When set (PostgreSQL), the call log is chained and written by a worker thread with its own connection to this database. */
+  callLogDatabaseUrl?: string;
   /** Platform master key (hex, 16 bytes): seals signing secrets and peppers the key hashes of the call log. */
   masterKey: string;
   options: GatewayOptions;

@@ -156,11 +156,6 @@ export function createGatewayRepository(base: Kysely<unknown>) {
       return row ? { seq: Number(row.seq), hash: row.hash } : null;
     },
     /**
-     * One statement per batch with one array parameter per column (unnest), not one parameter per value: a batch of
-     * 500 calls is 29 parameters instead of 14,500, which costs far less to build, send and parse. key_hashes (a text[]
-     * per row) travels as one comma-joined string per row (the hashes are hex) and is split back in SQL.
-     */
-    /**
      * Appends a batch of chained calls. The rows travel as one JSON text expanded by jsonb_to_recordset: one parameter
      * serialised by V8 instead of 29 arrays element by element (the driver's array encoding showed in the gateway's
      * CPU profile). Dates go as ISO text with their milliseconds, as the chain hash reads them back.

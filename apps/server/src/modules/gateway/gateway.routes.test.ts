@@ -363,6 +363,11 @@ describe('call log, statistics and who used my data', () => {
       expect(refused.statusCode).toBe(503);
       expect(refused.json().error.code).toBe('GATEWAY_LOG_UNAVAILABLE');
       expect(refused.body).not.toContain('record');
+      // The auditor's status page: degraded, with the store's error, written by the worker thread on PostgreSQL.
+      const status = await (await t.login('auditor')).get('/api/v1/gateway/call-log/status');
+      expect(status.statusCode).toBe(200);
+      expect(status.json()).toMatchObject({ accepting: false, failing: expect.stringContaining('gateway_calls'), writer: process.env.DATABASE_URL ? 'thread' : 'inline' });
+      expect(status.json().backlog).toBeGreaterThan(0);
     } finally {
       await sql`alter table gateway_calls_away rename to gateway_calls`.execute(t.db);
     }

@@ -48,6 +48,7 @@ export const LogStatusSchema = Type.Object({
   backlog: Type.Integer(),
   maxBacklog: Type.Integer(),
   failing: Nullable(Type.String()),
+  writer: Type.Union([Type.Literal('thread'), Type.Literal('inline')], { description: 'thread：独立写入线程（PostgreSQL）；inline：服务线程内写入（PGlite，或 GATEWAY_LOG_THREAD=false）' }),
 });
 
 const Day = Type.String({ format: 'date' });

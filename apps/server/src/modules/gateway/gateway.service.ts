@@ -1,5 +1,6 @@
 import { scopeOf, systemContext, type RequestContext } from '../../kernel/context.ts';
 import { createCallLog } from './call-log.ts';
+import { threadWriter } from './call-log-thread.ts';
 import { faultName, GatewayErrors } from './gateway.errors.ts';
 import { createGatewayRepository, type StatsGroupBy } from './gateway.repository.ts';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayDeps, type GatewayOptions } from './gateway-core.ts';
@@ -37,7 +38,7 @@ export function createGatewayService(input: Input) {
         reason: event.state === 'unavailable' ? 'GATEWAY_LOG_UNAVAILABLE' : null, details: { reason: event.reason.slice(0, 300), backlog: event.backlog },
       }).catch((err: unknown) => deps.log.error({ err }, 'could not record the gateway log alarm in the audit log'));
     },
-  });
+  }, deps.callLogDatabaseUrl ? threadWriter(deps.callLogDatabaseUrl) : undefined);
   const credentials = createCredentials(deps);
   const data = createDataPath(deps, credentials, callLog);
   const upstreams = createUpstreamCredentials(deps, DROPPED_HEADERS);

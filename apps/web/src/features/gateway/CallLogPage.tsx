@@ -76,6 +76,11 @@ export function CallLogPage() {
                       </Flex>
                     ),
                   },
+                  {
+                    key: 'writer',
+                    label: '写入方式',
+                    children: <span data-testid="call-log-writer">{s.writer === 'thread' ? '独立写入线程（哈希链计算与入库不占用服务线程）' : '服务线程内写入'}</span>,
+                  },
                   { key: 'failing', label: '最近写入错误', children: s.failing ? <Typography.Text type="danger">{s.failing}</Typography.Text> : '无' },
                 ]}
               />

@@ -28,6 +28,7 @@ export interface LogStatus {
   backlog: number;
   maxBacklog: number;
   failing: string | null;
+  writer: 'thread' | 'inline';
 }
 
 export interface ChainReport {
