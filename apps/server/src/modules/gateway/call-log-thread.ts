@@ -8,18 +8,21 @@ import type { CallLogWriter, CallRecord } from './call-log.ts';
 // gateway refuses calls and raises the alarm, as for any write failure) and the next write starts a new worker.
 // The worker holds the process open only while a batch is in flight.
 
+type Pending = Map<number, { resolve: () => void; reject: (err: Error) => void }>;
+
 export function threadWriter(databaseUrl: string): CallLogWriter & { worker(): Worker | null } {
-  let worker: Worker | null = null;
+  let current: { worker: Worker; pending: Pending } | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
 
-  function failAll(reason: string) {
-    for (const p of pending.values()) p.reject(new Error(reason));
-    pending.clear();
-  }
-
-  function start(): Worker {
+  function start() {
     const w = startWorker('call-log-writer', { url: databaseUrl });
+    // The batches this worker holds: only they fail when it dies (a successor has its own).
+    const pending: Pending = new Map();
+    const failAll = (reason: string) => {
+      if (current?.worker === w) current = null;
+      for (const p of pending.values()) p.reject(new Error(reason));
+      pending.clear();
+    };
     w.unref();
     w.on('message', (m: { id: number; error?: string }) => {
       const p = pending.get(m.id);
@@ -30,33 +33,29 @@ export function threadWriter(databaseUrl: string): CallLogWriter & { worker(): W
       if (!pending.size) w.unref();
     });
     w.on('error', (err) => {
-      if (worker === w) worker = null;
       failAll(`调用日志写入线程出错：${err.message}`);
       void w.terminate();
     });
-    w.on('exit', (code) => {
-      if (worker === w) worker = null;
-      failAll(`调用日志写入线程已退出（${code}）`);
-    });
-    return w;
+    w.on('exit', (code) => failAll(`调用日志写入线程已退出（${code}）`));
+    return { worker: w, pending };
   }
 
   return {
     kind: 'thread',
     /** The running worker, if any (tests). */
-    worker: () => worker,
+    worker: () => current?.worker ?? null,
     write(batch: CallRecord[]) {
-      const w = (worker ??= start());
+      const { worker, pending } = (current ??= start());
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.ref();
-        w.postMessage({ id, batch });
+        worker.ref();
+        worker.postMessage({ id, batch });
       });
     },
     async close() {
-      const w = worker;
-      worker = null;
+      const w = current?.worker;
+      current = null;
       if (!w) return;
       const exited = new Promise((resolve) => w.once('exit', resolve));
       w.postMessage({ close: true });
