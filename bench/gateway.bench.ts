@@ -160,7 +160,7 @@ async function postgresCpuMicros(): Promise<Map<string, number> | null> {
 const postgresCpuBetween = (a: Map<string, number> | null, b: Map<string, number> | null) =>
   a && b ? [...b].reduce((sum, [pid, us]) => sum + us - (a.get(pid) ?? 0), 0) : null;
 
-async function runLoad(job: LoadJob): Promise<LoadResult> {
+async function runLoad(job: LoadJob, profile?: string): Promise<LoadResult> {
   const dir = await mkdtemp(join(os.tmpdir(), 'sz-bench-gw-'));
   try {
     const warmupFile = join(dir, 'warmup.tsv');
@@ -172,7 +172,7 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     fastest = Math.max(fastest, warm.requests / warm.seconds);
     await writeRequests(job, Math.ceil(fastest * job.seconds * 2) + 1000, file);
     const [node0, thread0, pg0] = [process.cpuUsage(), await servingThreadCpuMicros(), await postgresCpuMicros()];
-    const result = await wrk(job, file, job.seconds);
+    const result = await (profile ? profiled(profile, () => wrk(job, file, job.seconds)) : wrk(job, file, job.seconds));
     fastest = Math.max(fastest, result.requests / result.seconds);
     const [node1, thread1, pg1] = [process.cpuUsage(node0), await servingThreadCpuMicros(), await postgresCpuMicros()];
     const per = (us: number) => us / Math.max(1, result.requests);
@@ -184,8 +184,9 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
 }
 
 /**
- * With BENCH_GATEWAY_PROFILE=dir, the CPU profile of this process (the gateway's) during a run is written to
- * dir/gateway-<name>.cpuprofile (open it in Chrome DevTools) — the servers run in this process, the load generator not.
+ * With BENCH_GATEWAY_PROFILE=dir, the CPU profile of this process's main thread (the servers') during a measured run
+ * — not its warm-up, nor the signing of its requests — is written to dir/gateway-<name>.cpuprofile (open it in Chrome
+ * DevTools). The load generator is another process; the call log's worker thread is not profiled.
  */
 async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const dir = process.env.BENCH_GATEWAY_PROFILE;
@@ -376,8 +377,8 @@ async function measure(url: string): Promise<string[]> {
     // each side's median round (the ratio is the median of the rounds' ratios).
     const rounds: { base: ReturnType<typeof summary>; gw: ReturnType<typeof summary> }[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
-      const base = summary(await profiled(`bare-${r}`, () => runLoad({ ...common, mode: 'get', port: barePort, prefix: '/bare' })));
-      const gw = summary(await profiled(`point-query-${r}`, () => runLoad({ ...common, mode: 'get', port: appPort, prefix })));
+      const base = summary(await runLoad({ ...common, mode: 'get', port: barePort, prefix: '/bare' }, `bare-${r}`));
+      const gw = summary(await runLoad({ ...common, mode: 'get', port: appPort, prefix }, `point-query-${r}`));
       rounds.push({ base, gw });
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;

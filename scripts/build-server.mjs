@@ -1,7 +1,7 @@
 // The server as one ES module for `npm start`: apps/server/src/main.ts and the workspace packages it imports, bundled
 // by esbuild into apps/server/dist/main.mjs (npm packages stay imports), with each worker thread's entry beside it
-// (call-log-writer.mjs …). Loading ~300 TypeScript files through tsx's loader thread took about 2 s of every start;
-// the bundle loads in a fraction of that. Tests still run the sources.
+// (`*.worker.ts` → `*.worker.mjs`). Loading ~300 TypeScript files through tsx's loader thread took about 2 s of every
+// start; the bundle loads in a fraction of that. Tests still run the sources.
 // `import.meta.dirname` / `import.meta.url` are replaced by each source file's own location, so the migrations,
 // fonts and the web build are found where they are in the checkout.
 import fs from 'node:fs';
@@ -13,16 +13,17 @@ const root = path.resolve(import.meta.dirname, '..');
 export const SERVER_BUNDLE = path.join(root, 'apps/server/dist/main.mjs');
 const SOURCES = [path.join(root, 'apps/server/src'), path.join(root, 'packages/standards/src')];
 
-/** The newest modification time of the files under dir (node_modules and dist skipped): has a build gone stale? */
-export function newest(dir) {
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+/** Every file under dir (node_modules and dist skipped). */
+function files(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name === 'dist') return [];
     const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }
-  return latest;
+    return entry.isDirectory() ? files(full) : [full];
+  });
 }
+
+/** The newest modification time of the files under dir: has a build gone stale? */
+export const newest = (dir) => Math.max(0, ...files(dir).map((f) => fs.statSync(f).mtimeMs));
 
 const sourceLocation = {
   name: 'source-location',
@@ -43,10 +44,8 @@ const sourceLocation = {
 export async function buildServer() {
   const sources = Math.max(...SOURCES.map(newest), fs.statSync(import.meta.filename).mtimeMs);
   if (fs.existsSync(SERVER_BUNDLE) && fs.statSync(SERVER_BUNDLE).mtimeMs >= sources) return false;
-  // Worker threads (apps/server/src/kernel/workers.ts) are entries of their own, found through SHUZHENG_BUNDLE_DIR.
-  const workers = fs.readFileSync(path.join(root, 'apps/server/src/kernel/workers.ts'), 'utf8');
-  const entries = Object.fromEntries([...workers.matchAll(/'([a-z-]+)': '([^']+\.ts)'/g)].map(([, name, source]) => [name, path.join(root, 'apps/server/src', source)]));
-  if (!Object.keys(entries).length) throw new Error('no worker entries found in apps/server/src/kernel/workers.ts');
+  // Worker threads (apps/server/src/kernel/workers.ts): each `*.worker.ts` file is an entry of its own.
+  const entries = Object.fromEntries(files(path.join(root, 'apps/server/src')).filter((f) => f.endsWith('.worker.ts')).map((f) => [path.basename(f, '.ts'), f]));
   await esbuild.build({
     entryPoints: { main: path.join(root, 'apps/server/src/main.ts'), ...entries },
     outdir: path.dirname(SERVER_BUNDLE),

@@ -69,7 +69,7 @@ describe.skipIf(!process.env.DATABASE_URL)('call log writer thread (PostgreSQL; 
     const script = '../../../../../scripts/build-server.mjs';
     const { buildServer, SERVER_BUNDLE } = (await import(script)) as { buildServer(): Promise<boolean>; SERVER_BUNDLE: string };
     await buildServer();
-    const worker = new Worker(path.join(path.dirname(SERVER_BUNDLE), 'call-log-writer.mjs'), { workerData: { url: database.url } });
+    const worker = new Worker(path.join(path.dirname(SERVER_BUNDLE), 'call-log.worker.mjs'), { workerData: { url: database.url } });
     try {
       const answer = await new Promise<{ id: number; error?: string }>((resolve, reject) => {
         worker.once('message', resolve);

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../kernel/workers.ts';
 import type { CallLogWriter, CallRecord } from './call-log.ts';
 
-// The call log's writer on PostgreSQL: a worker thread (call-log-worker.ts) with its own connection chains, encodes
+// The call log's writer on PostgreSQL: a worker thread (call-log.worker.ts) with its own connection chains, encodes
 // and inserts each batch; the serving thread only posts the records (a structured clone) and waits for the answer.
 // The worker starts with the first batch. If it dies, the batches in flight fail (the log turns unavailable, the
 // gateway refuses calls and raises the alarm, as for any write failure) and the next write starts a new worker.
@@ -15,7 +15,7 @@ export function threadWriter(databaseUrl: string): CallLogWriter & { worker(): W
   let nextId = 1;
 
   function start() {
-    const w = startWorker('call-log-writer', { url: databaseUrl });
+    const w = startWorker(new URL('./call-log.worker.ts', import.meta.url), { url: databaseUrl });
     // The batches this worker holds: only they fail when it dies (a successor has its own).
     const pending: Pending = new Map();
     const failAll = (reason: string) => {
