@@ -393,6 +393,8 @@ async function measure(url: string): Promise<string[]> {
     lines.push(`  bare Fastify + pg, same SELECT: ${base.rps.toFixed(0)} req/s, p50 ${f1(base.p50)} ms, p99 ${f1(base.p99)} ms${cpuText(base)}${statusText(base)}`);
     const codes = (x: ReturnType<typeof summary>) => (x.errors ? ` (${Object.entries(x.statuses).filter(([k]) => k !== '200').map(([k, v]) => `${k}×${v}`).join(', ')}${x.socketErrors ? `, ${x.socketErrors} socket errors` : ''})` : '');
     lines.push(`  rounds (gateway / bare req/s, p99): ${rounds.map((r) => `${r.gw.rps.toFixed(0)}${codes(r.gw)} / ${r.base.rps.toFixed(0)}${codes(r.base)}, ${f1(r.gw.p99)} / ${f1(r.base.p99)} ms`).join('; ')}`);
+    const logStatus = services.gateway.callLog.status();
+    if (!logStatus.accepting) lines.push(`  the call log is NOT accepting: ${logStatus.failing ?? `backlog ${logStatus.backlog} of ${logStatus.maxBacklog}`}`);
     lines.push(`  ratio ${ratio.toFixed(2)} of the baseline's throughput — goal ≥ ${GOAL.ratio} with p99 < ${GOAL.p99Ms} ms: ${met ? 'met' : 'NOT met'}${errors ? ` (${errors} non-200 answers in the rounds)` : ''}`);
 
     const ver = summary(await runLoad({ ...common, mode: 'verify', port: appPort, prefix, verifyValues, seconds: VERIFY_S }));

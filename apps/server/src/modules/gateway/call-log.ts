@@ -101,7 +101,7 @@ export interface CallLogWriter {
   close(): Promise<void>;
 }
 
-export const inlineWriter = (db: Kysely<unknown>): CallLogWriter => ({ kind: 'inline', write: (batch) => writeChainedBatch(db, batch), close: async () => {} });
+const inlineWriter = (db: Kysely<unknown>): CallLogWriter => ({ kind: 'inline', write: (batch) => writeChainedBatch(db, batch), close: async () => {} });
 
 export function createCallLog(db: Kysely<unknown>, opts: CallLogOptions, writer: CallLogWriter = inlineWriter(db)) {
   let buffer: CallRecord[] = [];
