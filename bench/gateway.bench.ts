@@ -126,10 +126,6 @@ function wrk(job: LoadJob, file: string, seconds: number): Promise<LoadResult> {
   });
 }
 
-/**
- * CPU time of each process named postgres on this machine, µs by pid (Linux /proc; null elsewhere). Throughput on a
- * shared 2-core machine moves from minute to minute; CPU per request hardly does, so it is printed next to it.
- */
 const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
 const cpuOfStat = (stat: string) => {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -142,6 +138,10 @@ const cpuOfStat = (stat: string) => {
  */
 const servingThreadCpuMicros = () => readFile(`/proc/self/task/${process.pid}/stat`, 'utf8').then(cpuOfStat, () => null);
 
+/**
+ * CPU time of each process named postgres on this machine, µs by pid (Linux /proc; null elsewhere). Throughput on a
+ * shared 2-core machine moves from minute to minute; CPU per request hardly does, so it is printed next to it.
+ */
 async function postgresCpuMicros(): Promise<Map<string, number> | null> {
   try {
     const byPid = new Map<string, number>();
